@@ -1,0 +1,208 @@
+package storage
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+)
+
+// Options configure Open. The zero Options are usable.
+type Options struct {
+	// Timeout bounds the wait for the file lock held by another process; after it Open
+	// returns ErrLocked. Zero means 2 s; it is never unbounded, so a second kiosk instance
+	// fails fast instead of hanging at start-up.
+	Timeout time.Duration
+	// KeyFile is the sealing key; default seal.key in the database's directory. It is
+	// created (32 random bytes, mode 0600) only while the database holds nothing sealed.
+	KeyFile string
+	// KioskID prefixes the outbox's idempotency keys ("KIOSK-ID/SEQUENCE"); default "kiosk".
+	KioskID string
+	// Clock stamps outbox entries and dead letters; default booking.SystemClock.
+	Clock booking.Clock
+}
+
+// DB is the kiosk's database. It is safe for concurrent use; bbolt serialises writers.
+type DB struct {
+	bolt    *bolt.DB
+	path    string
+	keys    *keyring
+	kioskID string
+	clock   booking.Clock
+}
+
+// The booking engine talks to storage only through its Store interface.
+var _ booking.Store = (*DB)(nil)
+
+// Open opens the database at path, creating it (and its key file) if it does not exist,
+// and brings its schema up to date in one transaction. A file that exists but cannot be
+// trusted is never modified: Open returns a *CorruptError, ErrSchemaTooNew or a *KeyError.
+func Open(path string, opts Options) (*DB, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = 2 * time.Second
+	}
+	if opts.KeyFile == "" {
+		opts.KeyFile = filepath.Join(filepath.Dir(path), "seal.key")
+	}
+	if opts.KioskID == "" {
+		opts.KioskID = "kiosk"
+	}
+	if opts.Clock == nil {
+		opts.Clock = booking.SystemClock{}
+	}
+	db := &DB{path: path, kioskID: opts.KioskID, clock: opts.Clock}
+
+	// bbolt reads the file's meta pages and freelist while opening; on a damaged file it
+	// may panic or fault on the memory map, so that too runs guarded.
+	err := db.guard("open", func() error {
+		var err error
+		db.bolt, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout})
+		return err
+	})
+	if err != nil {
+		return nil, db.classifyOpenError(err, opts.Timeout)
+	}
+	if err := db.prepare(opts.KeyFile); err != nil {
+		_ = db.bolt.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// classifyOpenError turns bbolt's open errors into ours: a held lock into ErrLocked, an
+// operating-system failure (permissions, missing directory) into a plain wrapped error,
+// and anything bbolt found wrong with the file's contents into a *CorruptError.
+func (db *DB) classifyOpenError(err error, timeout time.Duration) error {
+	var corrupt *CorruptError
+	var pathErr *fs.PathError
+	var errno syscall.Errno
+	switch {
+	case errors.As(err, &corrupt):
+		return err
+	case errors.Is(err, bolt.ErrTimeout):
+		return fmt.Errorf("open %s: %w (waited %s)", db.path, ErrLocked, timeout)
+	case errors.As(err, &pathErr), errors.As(err, &errno):
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	default:
+		return &CorruptError{Path: db.path, Err: err}
+	}
+}
+
+// prepare checks the opened file before anything writes to it, binds the sealing key, and
+// runs the migrations.
+func (db *DB) prepare(keyFile string) error {
+	var version uint64
+	var check []byte
+	err := db.view("check database", func(tx *bolt.Tx) error {
+		// A file cut short keeps valid meta pages but loses pages they point to; reading
+		// those would fault, so compare the high-water mark with the file's length first.
+		info, err := os.Stat(db.path)
+		if err != nil {
+			return fmt.Errorf("stat: %w", err)
+		}
+		if tx.Size() > info.Size() {
+			return &CorruptError{Path: db.path, Err: fmt.Errorf("file is %d bytes, its pages reach %d: truncated", info.Size(), tx.Size())}
+		}
+		version, err = schemaVersion(tx)
+		if err != nil {
+			return &CorruptError{Path: db.path, Err: err}
+		}
+		if m := tx.Bucket(bucketMeta); m != nil {
+			check = bytes.Clone(m.Get(metaKeyCheck))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if version > latestVersion() {
+		return fmt.Errorf("open %s: %w (file has version %d, this program knows up to %d)", db.path, ErrSchemaTooNew, version, latestVersion())
+	}
+
+	master, err := readKeyFile(keyFile)
+	if errors.Is(err, ErrKeyMissing) && check == nil {
+		// Nothing in the file was sealed or indexed with a key yet: the database is new
+		// (or from before sealing), so a new key cannot orphan anything.
+		master, err = createKeyFile(keyFile)
+	}
+	if err != nil {
+		return err
+	}
+	db.keys, err = newKeyring(master)
+	if err != nil {
+		return err
+	}
+	if check != nil && subtle.ConstantTimeCompare(check, db.keys.check) != 1 {
+		return &KeyError{Path: keyFile, Err: ErrKeyMismatch}
+	}
+	if version == latestVersion() && check != nil {
+		return nil // nothing to write: opening a current database leaves it as it was
+	}
+	return db.update("migrate", func(tx *bolt.Tx) error {
+		if err := migrate(tx, migrations, db.keys); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(metaKeyCheck, db.keys.check)
+	})
+}
+
+// Close releases the file and its lock.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// guard runs fn and turns a panic or a memory fault inside it into a *CorruptError. bbolt
+// trusts the page structure of its file; on a damaged file it panics (or faults reading past
+// the end of the map) instead of returning an error, and the kiosk must not crash on that.
+func (db *DB) guard(op string, fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = &CorruptError{Path: db.path, Err: fmt.Errorf("%s: %v", op, r)}
+		}
+	}()
+	return fn()
+}
+
+// view runs fn in a read transaction, guarded, with op as the error's context.
+func (db *DB) view(op string, fn func(*bolt.Tx) error) error {
+	err := db.guard(op, func() error { return db.bolt.View(fn) })
+	return wrapOp(op, err)
+}
+
+// update runs fn in a write transaction, guarded, with op as the error's context. The
+// transaction commits (and syncs) only if fn returns nil.
+func (db *DB) update(op string, fn func(*bolt.Tx) error) error {
+	err := db.guard(op, func() error { return db.bolt.Update(fn) })
+	return wrapOp(op, err)
+}
+
+// wrapOp adds context, except to a *CorruptError, whose message already says what to do.
+func wrapOp(op string, err error) error {
+	var corrupt *CorruptError
+	if err == nil || errors.As(err, &corrupt) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// corrupt reports undecodable contents found in the open database.
+func (db *DB) corrupt(format string, args ...any) error {
+	return &CorruptError{Path: db.path, Err: fmt.Errorf(format, args...)}
+}
