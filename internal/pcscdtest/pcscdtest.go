@@ -1,0 +1,185 @@
+// Package pcscdtest gives a test a running pcscd with the vsmartcard vpcd driver, so
+// that a virtual chip can be inserted into a real PC/SC stack.
+//
+// Only one test package (reader/e2e) may use it: go test runs packages in parallel, and
+// two packages starting and stopping pcscd would pull the reader from under each other.
+package pcscdtest
+
+import (
+	"bytes"
+	"errors"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ebfe/scard"
+)
+
+// VPCDAddr is where the vpcd driver waits for the virtual card of its first slot
+// (Debian's /etc/reader.conf.d/vpcd: CHANNELID 0x8C7B = 35963).
+const VPCDAddr = "127.0.0.1:35963"
+
+// ReaderName is the PC/SC name of the vpcd driver's first slot.
+const ReaderName = "Virtual PCD 00 00"
+
+// RequireEnv names the environment variable that turns a missing pcscd from a skip
+// into a failure; make test and CI set it to 1.
+const RequireEnv = "CITIZENKIOSK_REQUIRE_PCSCD"
+
+const startTimeout = 15 * time.Second
+
+// Start makes sure a pcscd serving the vpcd reader runs, and returns the address a
+// virtual card connects to and the reader's PC/SC name. A pcscd that already accepts
+// on the vpcd port is reused; otherwise Start runs `pcscd -f` and stops it (by its PID)
+// when the test ends. Without pcscd installed the test is skipped, or fails when
+// CITIZENKIOSK_REQUIRE_PCSCD=1.
+func Start(t testing.TB) (vpcdAddr string, reader string) {
+	t.Helper()
+	if accepting(VPCDAddr) {
+		return VPCDAddr, readerName(t)
+	}
+	bin := findPCSCD()
+	if bin == "" {
+		msg := "pcscd is not installed; run scripts/deps.sh (Debian packages pcscd and vsmartcard-vpcd)"
+		if os.Getenv(RequireEnv) == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	if _, err := os.Stat("/etc/reader.conf.d/vpcd"); err != nil {
+		t.Fatalf("the vpcd driver is not configured (%v); run scripts/deps.sh (vsmartcard-vpcd)", err)
+	}
+	// pcscd puts its socket and PID file there and does not create the directory.
+	if err := os.MkdirAll("/run/pcscd", 0o755); err != nil {
+		t.Fatalf("create /run/pcscd for pcscd: %v", err)
+	}
+	d := &daemon{cmd: exec.Command(bin, "-f"), done: make(chan struct{})}
+	d.cmd.Stdout, d.cmd.Stderr = &d.log, &d.log
+	if err := d.cmd.Start(); err != nil {
+		t.Fatalf("start %s -f: %v", bin, err)
+	}
+	go d.wait()
+	t.Cleanup(func() { d.stop(t) })
+
+	deadline := time.Now().Add(startTimeout)
+	for !accepting(VPCDAddr) {
+		if time.Now().After(deadline) {
+			t.Fatalf("pcscd did not open the vpcd port %s within %s; its log:\n%s", VPCDAddr, startTimeout, d.output())
+		}
+		select {
+		case <-d.done:
+			// Lost a race with another pcscd (it refuses to start twice): use that one.
+			if waitAccepting(VPCDAddr, time.Until(deadline)) {
+				return VPCDAddr, readerName(t)
+			}
+			t.Fatalf("pcscd exited before opening %s (%v); its log:\n%s", VPCDAddr, d.err, d.output())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return VPCDAddr, readerName(t)
+}
+
+// daemon is a pcscd this package started.
+type daemon struct {
+	cmd  *exec.Cmd
+	done chan struct{}
+	err  error
+	log  lockedBuffer
+}
+
+func (d *daemon) wait() {
+	d.err = d.cmd.Wait()
+	close(d.done)
+}
+
+func (d *daemon) output() string { return d.log.String() }
+
+// stop ends the pcscd by its PID: SIGTERM, then SIGKILL if it lingers.
+func (d *daemon) stop(t testing.TB) {
+	if err := d.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		t.Logf("stop pcscd (pid %d): %v", d.cmd.Process.Pid, err)
+	}
+	select {
+	case <-d.done:
+	case <-time.After(5 * time.Second):
+		_ = d.cmd.Process.Kill()
+		<-d.done
+	}
+}
+
+// lockedBuffer collects pcscd's output, written by exec's copying goroutine.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func findPCSCD() string {
+	if p, err := exec.LookPath("pcscd"); err == nil {
+		return p
+	}
+	for _, p := range []string{"/usr/sbin/pcscd", "/usr/local/sbin/pcscd"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// accepting reports whether something listens on addr. vpcd takes the probe for a card
+// that is inserted and at once removed, which is harmless.
+func accepting(addr string) bool {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
+}
+
+func waitAccepting(addr string, d time.Duration) bool {
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if accepting(addr) {
+			return true
+		}
+	}
+	return false
+}
+
+// readerName asks pcscd for the vpcd reader of the first slot, falling back to the
+// name the driver normally gives it.
+func readerName(t testing.TB) string {
+	ctx, err := scard.EstablishContext()
+	if err != nil {
+		t.Logf("list PC/SC readers: %v; assuming %q", err, ReaderName)
+		return ReaderName
+	}
+	defer ctx.Release()
+	readers, err := ctx.ListReaders()
+	if err != nil {
+		t.Logf("list PC/SC readers: %v; assuming %q", err, ReaderName)
+		return ReaderName
+	}
+	for _, r := range readers {
+		if strings.HasPrefix(r, "Virtual PCD") && strings.HasSuffix(r, " 00") {
+			return r
+		}
+	}
+	return ReaderName
+}

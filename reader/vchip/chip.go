@@ -1,0 +1,178 @@
+package vchip
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
+	"github.com/citizenkiosk/citizenkiosk/reader/lds"
+)
+
+// Config describes the document on the chip and how the chip behaves. The zero value
+// of every optional field gives a cooperative modern chip: BAC and PACE, AES,
+// extended length, no limit on Le.
+type Config struct {
+	// Document data, as printed in the MRZ: dates are YYMMDD.
+	DocumentNumber, BirthDate, ExpiryDate string
+	Surname, GivenNames                   string // MRZ letters; "" gives a placeholder name
+	Sex                                   string // "M", "F" or "" (unspecified)
+	Nationality                           string // ICAO 9303-3 code; "" gives "DNK"
+
+	// Protocol is the access control the chip offers: "bac", "pace" or "both" ("" = "both").
+	// EF.CardAccess exists only when PACE is offered.
+	Protocol string
+	// NoExtended makes the chip refuse extended-length APDUs with 6700.
+	NoExtended bool
+	// MaxLe is the largest number of bytes one READ BINARY returns; a larger Le is
+	// refused (6Cxx for a short Le, 6700 for an extended one). 0 means no limit.
+	MaxLe int
+	// Photo is the JPEG portrait stored in DG2; nil gives the built-in synthetic one.
+	Photo []byte
+	// CAN is the card access number for PACE with the CAN as password; "" = none.
+	CAN string
+	// PACEParameterID is the standardized domain parameter id (ICAO 9303-11 §9.5.1);
+	// 0 means 13, brainpoolP256r1.
+	PACEParameterID int
+	// Cipher of PACE secure messaging: "aes128" ("" = "aes128") or "3des". BAC is always 3DES.
+	Cipher string
+	// Unprotected makes every file readable without access control: the transport floor
+	// of the benchmarks, the same bytes moved with plain READ BINARY.
+	Unprotected bool
+
+	// DropAfterBytes removes the card from the field (ErrCardRemoved, and ServeVPCD closes
+	// its connection) when a READ BINARY would take the file bytes served since the card
+	// was inserted beyond this number. 0 means never.
+	DropAfterBytes int
+	// CorruptMAC flips a bit in the MAC (DO'8E') of every secure-messaging response.
+	CorruptMAC bool
+	// Rand is the source of challenges and ephemeral keys; nil means crypto/rand.
+	Rand io.Reader
+}
+
+// aid is the eMRTD LDS1 application identifier (ICAO 9303-10 §3.6.1).
+var aid = []byte{0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01}
+
+// Chip is a virtual eMRTD chip. Its methods are safe for concurrent use; commands are
+// answered one at a time, as a contactless chip does.
+type Chip struct {
+	cfg   Config
+	files map[lds.File]*file
+	atr   []byte
+
+	mu      sync.Mutex
+	session session // cleared by Reset (power cycle)
+	served  int     // file bytes served since insertion, for DropAfterBytes
+	removed bool    // DropAfterBytes was reached
+}
+
+// file is one elementary file of the chip.
+type file struct {
+	id        lds.File
+	data      []byte
+	protected bool // readable only after BAC or PACE (ICAO 9303-11 §4.2)
+	inMF      bool // in the master file rather than in the eMRTD application
+}
+
+// session is what a power cycle forgets: selections and the secure channel.
+type session struct {
+	appSelected bool
+	current     *file
+	auth        authState
+}
+
+// New builds a chip holding the document described by cfg.
+func New(cfg Config) (*Chip, error) {
+	if err := cfg.normalize(); err != nil {
+		return nil, err
+	}
+	files, err := buildFiles(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Chip{cfg: cfg, files: files, atr: defaultATR()}, nil
+}
+
+func (cfg *Config) normalize() error {
+	if cfg.DocumentNumber == "" || len(cfg.BirthDate) != 6 || len(cfg.ExpiryDate) != 6 {
+		return fmt.Errorf("%w: document number, birth date and expiry date (YYMMDD) are required", ErrConfig)
+	}
+	switch cfg.Protocol {
+	case "":
+		cfg.Protocol = "both"
+	case "bac", "pace", "both":
+	default:
+		return fmt.Errorf("%w: protocol %q (want bac, pace or both)", ErrConfig, cfg.Protocol)
+	}
+	switch cfg.Cipher {
+	case "":
+		cfg.Cipher = "aes128"
+	case "aes128", "3des":
+	default:
+		return fmt.Errorf("%w: cipher %q (want aes128 or 3des)", ErrConfig, cfg.Cipher)
+	}
+	if cfg.PACEParameterID == 0 {
+		cfg.PACEParameterID = 13
+	}
+	if cfg.MaxLe < 0 || cfg.DropAfterBytes < 0 {
+		return fmt.Errorf("%w: MaxLe and DropAfterBytes must not be negative", ErrConfig)
+	}
+	if cfg.Nationality == "" {
+		cfg.Nationality = "DNK"
+	}
+	if cfg.Surname == "" && cfg.GivenNames == "" {
+		cfg.Surname, cfg.GivenNames = "SPECIMEN", "VIRTUAL CHIP"
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Reader
+	}
+	return nil
+}
+
+func (cfg *Config) offersBAC() bool  { return cfg.Protocol != "pace" }
+func (cfg *Config) offersPACE() bool { return cfg.Protocol != "bac" }
+
+// ATR returns the answer to reset the chip gives (a copy).
+func (c *Chip) ATR() []byte { return bytes.Clone(c.atr) }
+
+// Reset power-cycles the chip: the secure channel, the selected application and the
+// selected file are forgotten, as on a real chip that leaves and re-enters the field.
+func (c *Chip) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.session = session{}
+}
+
+// insert puts the card (back) into the field: a fresh session and byte count.
+func (c *Chip) insert() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.session = session{}
+	c.served, c.removed = 0, false
+}
+
+// Transmit answers one command APDU and returns the response APDU (data, SW1, SW2).
+// Errors in the command are answered with a status word, as a chip does; the only
+// error returned is ErrCardRemoved (and ctx's error when ctx has ended).
+func (c *Chip) Transmit(ctx context.Context, apdu []byte) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.removed {
+		return nil, ErrCardRemoved
+	}
+	resp, err := c.transmit(apdu)
+	if err != nil {
+		c.session = session{}
+		return nil, err
+	}
+	return resp, nil
+}
+
+// sw is a response carrying only a status word.
+func sw(code uint16) []byte { return iso7816.Response{SW: code}.Bytes() }

@@ -1,0 +1,13 @@
+// Package vchip is a virtual ICAO 9303 eMRTD chip: the passport or ID card that tests,
+// benchmarks and the demo read instead of a real one.
+//
+// A Chip holds the files of a travel document (EF.CardAccess in the master file; EF.COM,
+// DG1, DG2, DG11 and EF.SOD in the eMRTD application), answers command APDUs like a
+// contactless chip does (ISO/IEC 7816-4 SELECT and READ BINARY, ICAO 9303-11 BAC and PACE,
+// then secure messaging on every command), and can be driven in-process through
+// Transmit or connected to a real PC/SC stack through the vsmartcard vpcd driver with
+// ServeVPCD.
+//
+// Switches in Config make it a difficult chip: no extended length, a small maximum Le,
+// a card pulled away in the middle of a read, or responses whose MAC does not verify.
+package vchip
