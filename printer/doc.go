@@ -1,0 +1,17 @@
+// Package printer turns slips (a walk-in ticket, an activation-code letter)
+// into Epson ESC/POS bytes for an 80 mm thermal printer, sends them over one
+// of the transports a Citizen Service Centre has (raw TCP 9100, a USB line
+// printer device, a CUPS raw queue over IPP), and renders a PNG-able preview
+// of what the paper will look like.
+//
+// Text is printed in code page 865 (Nordic), selected with ESC t 5, so that
+// æøåÆØÅ print as themselves. Characters the page lacks never fail a print:
+// see [Printable] for how they are replaced.
+//
+// The package knows nothing of the kiosk's screens or languages: callers pass
+// already translated text and wrap it with [Columns] or [Wrap].
+//
+// An activation code travels through this package only in memory; nothing
+// here writes a slip to disk (other than to the printer device itself) or
+// logs its text.
+package printer

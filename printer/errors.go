@@ -1,0 +1,56 @@
+package printer
+
+import (
+	"errors"
+	"fmt"
+)
+
+var (
+	// ErrQRTooLong is returned when a line's QR payload does not fit a
+	// version 10 symbol at error correction level M (213 bytes). The limit
+	// keeps the printed code small enough to scan from a receipt and equal
+	// to what [Preview] can draw.
+	ErrQRTooLong = errors.New("printer: QR payload too long")
+
+	// ErrUnknownCommand is wrapped by a *DecodeError when Decode meets a
+	// byte or command this package never sends.
+	ErrUnknownCommand = errors.New("unknown ESC/POS command")
+
+	// ErrTruncated is wrapped by a *DecodeError when the input ends inside a
+	// command.
+	ErrTruncated = errors.New("truncated ESC/POS command")
+
+	// ErrBadIPPResponse is returned when a CUPS server answers with bytes
+	// that are not an IPP message.
+	ErrBadIPPResponse = errors.New("printer: malformed IPP response")
+)
+
+// DecodeError says where and in which command Decode failed. It wraps
+// ErrUnknownCommand or ErrTruncated.
+type DecodeError struct {
+	Offset  int    // byte offset of the command's first byte
+	Command string // the command as written in the Epson manual, e.g. "GS ( k"
+	Err     error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("decode ESC/POS at byte %d (%s): %v", e.Offset, e.Command, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// IPPError is returned when a CUPS server refuses a print job, either at the
+// HTTP level (HTTPStatus not 200) or at the IPP level (Status 0x0100 or
+// above, RFC 8011 §4.1.6.2 "client-error" and "server-error" ranges).
+type IPPError struct {
+	HTTPStatus int    // the HTTP status code
+	Status     uint16 // the IPP status-code, when the body was an IPP response
+	Message    string // the status-message attribute or HTTP status text
+}
+
+func (e *IPPError) Error() string {
+	if e.HTTPStatus != 200 {
+		return fmt.Sprintf("printer: IPP server answered HTTP %d: %s", e.HTTPStatus, e.Message)
+	}
+	return fmt.Sprintf("printer: IPP status 0x%04x: %s", e.Status, e.Message)
+}
