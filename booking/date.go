@@ -71,7 +71,11 @@ func ParseBirthDate(ddmmyy string, now time.Time) (Date, error) {
 	if d.After(today) {
 		d.Year -= 100
 	}
-	// Validity is checked after the century is chosen: 29 February exists in 2000, not 1900.
+	// Validity is checked after the century is chosen: 29 February exists in 2000 but not
+	// in 2100, so in 2100 "290200" is the most recent 29 February with that year, 2000.
+	if !d.Valid() {
+		d.Year -= 100
+	}
 	if !d.Valid() {
 		return Date{}, fmt.Errorf("birth date: no such day: %w", ErrInvalidBirthDate)
 	}

@@ -70,7 +70,9 @@ func scanQR(rest string) (string, error) {
 
 // scanURL parses a URL from "://" on; its last path segment must be the code after "/c/".
 func scanURL(u string) (string, error) {
-	i := strings.LastIndex(strings.ToLower(u), "/c/")
+	// Byte-wise, not through strings.ToLower: lowering can change the length of
+	// invalid UTF-8 and so shift the index (a fuzzer found that).
+	i := max(strings.LastIndex(u, "/c/"), strings.LastIndex(u, "/C/"))
 	if i < 0 {
 		return "", fmt.Errorf("scan: URL is not a booking link: %w", ErrBadScan)
 	}
