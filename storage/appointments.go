@@ -80,7 +80,7 @@ func (db *DB) loadAppointment(tx *bolt.Tx, id []byte) (booking.Appointment, erro
 	}
 	a, err := db.keys.decodeAppointment(id, v)
 	if err != nil {
-		return a, db.corrupt("%v", err)
+		return a, db.corrupt("%w", err)
 	}
 	return a, nil
 }

@@ -1,0 +1,110 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+)
+
+func issueN(t testing.TB, db *DB, n int) {
+	t.Helper()
+	for range n {
+		if _, _, err := db.IssueTicket(walkIn(testDay, "pas"), "A", booking.EventTicketIssued); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestOutbox(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	at := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	db, err := Open(path, Options{KioskID: "aarhus-7", Clock: booking.ClockFunc(func() time.Time { return at })})
+	if err != nil {
+		t.Fatal(err)
+	}
+	issueN(t, db, 5)
+
+	first, err := db.PendingEvents(2)
+	if err != nil || len(first) != 2 {
+		t.Fatalf("PendingEvents(2) = %v, %v", first, err)
+	}
+	for i, e := range first {
+		want := fmt.Sprintf("aarhus-7/%d", i+1)
+		if e.Seq != uint64(i+1) || e.Key != want || e.Event.Ticket.Seq != i+1 || !e.Created.Equal(at) {
+			t.Errorf("entry %d = seq %d key %q ticket %d created %v; want seq %d key %q", i, e.Seq, e.Key, e.Event.Ticket.Seq, e.Created, i+1, want)
+		}
+	}
+	if err := db.AckEvents(1, 2, 2, 99); err != nil { // repeats and unknown seqs are harmless
+		t.Fatal(err)
+	}
+	if err := db.DeadLetter(4, "server rejected: 422 unknown service"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeadLetter(4, "again"); !errors.Is(err, booking.ErrNotFound) {
+		t.Errorf("DeadLetter twice = %v, want ErrNotFound", err)
+	}
+	if p, d, err := db.OutboxStats(); p != 2 || d != 1 || err != nil {
+		t.Errorf("OutboxStats = %d, %d, %v; want 2, 1", p, d, err)
+	}
+
+	// Sequences survive a restart and are never reused after an ack.
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = mustOpenAt(t, path)
+	issueN(t, db, 1)
+	rest, err := db.PendingEvents(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seqs []uint64
+	for _, e := range rest {
+		seqs = append(seqs, e.Seq)
+	}
+	if fmt.Sprint(seqs) != "[3 5 6]" || rest[2].Key != "k1/6" {
+		t.Errorf("pending after restart = %v (last key %q), want [3 5 6] and k1/6", seqs, rest[2].Key)
+	}
+	dead, err := db.DeadLetters()
+	if err != nil || len(dead) != 1 || dead[0].Seq != 4 || dead[0].Key != "aarhus-7/4" || dead[0].Reason != "server rejected: 422 unknown service" || !dead[0].At.Equal(at) {
+		t.Errorf("DeadLetters = %+v, %v", dead, err)
+	}
+}
+
+func TestMeta(t *testing.T) {
+	db := mustOpen(t)
+	if v, err := db.Meta("etag/day"); v != "" || err != nil {
+		t.Errorf("unset Meta = %q, %v", v, err)
+	}
+	for _, v := range []string{`W/"abc"`, `"def"`} {
+		if err := db.SetMeta("etag/day", v); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.Meta("etag/day"); got != v || err != nil {
+			t.Errorf("Meta = %q, %v; want %q", got, err, v)
+		}
+	}
+	if err := db.SetMeta("etag/day", ""); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := db.Meta("etag/day"); v != "" {
+		t.Errorf("Meta after clearing = %q", v)
+	}
+	if err := db.SetMeta("", "x"); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("SetMeta(empty key) = %v", err)
+	}
+	// A setting named like an internal key cannot touch the schema version.
+	if err := db.SetMeta("schema", "x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	reopened := mustOpenAt(t, db.Path())
+	if v, _ := reopened.Meta("schema"); v != "x" {
+		t.Errorf("Meta(schema) after reopen = %q", v)
+	}
+}
