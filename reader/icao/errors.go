@@ -1,0 +1,58 @@
+package icao
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
+)
+
+// ErrAccessDenied means that the chip and the terminal do not share the access key:
+// the chip answered 6300 or 6982 during BAC or PACE, or the cryptogram or the
+// authentication token of the other side did not verify. The usual cause is a
+// mistyped MRZ or CAN.
+var ErrAccessDenied = errors.New("icao: access denied (wrong MRZ or CAN?)")
+
+// ErrMAC means that the checksum (DO'8E') of a secure-messaging APDU did not verify,
+// or that the MAC of a BAC cryptogram did not. The session must be abandoned.
+var ErrMAC = errors.New("icao: secure messaging checksum does not verify")
+
+// ErrSMObjects means that a secure-messaging APDU lacks a mandatory data object
+// (DO'8E', DO'99') or holds a garbled one (bad length, bad padding, unknown tag).
+var ErrSMObjects = errors.New("icao: secure messaging data objects missing or incorrect")
+
+// ErrProtocol means that the other side of BAC or PACE sent a message that does not
+// follow the protocol: missing or garbled dynamic authentication data, a public key
+// that is not a point of the curve, a command out of order.
+var ErrProtocol = errors.New("icao: authentication protocol message incorrect")
+
+// ErrUnsupported means that an algorithm, a mapping or a domain parameter id is not
+// implemented here (for example PACE over classic Diffie-Hellman, ids 0 to 2, or the
+// integrated mapping).
+var ErrUnsupported = errors.New("icao: algorithm or parameters not supported")
+
+// ErrCardAccess means that EF.CardAccess (or another SecurityInfos structure) is not
+// valid DER of the shape ICAO 9303-11 §9.2 prescribes.
+var ErrCardAccess = errors.New("icao: SecurityInfos incorrect")
+
+// StatusError reports a status word other than 9000 at a named step of a protocol.
+// errors.Is(err, ErrAccessDenied) holds for 6300 and 6982, the words real chips
+// answer to a wrong key.
+type StatusError struct {
+	Step string // for example "PACE general authenticate (mutual authentication)"
+	SW   uint16
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("icao: %s: card answered status %04X", e.Step, e.SW)
+}
+
+// Is makes a 6300 or 6982 answer match ErrAccessDenied.
+func (e *StatusError) Is(target error) bool {
+	return target == ErrAccessDenied &&
+		(e.SW == iso7816.SWWarningNoInfo || e.SW == iso7816.SWSecurityNotSatisfied)
+}
+
+// ErrPassword means that the MRZ fields given to derive an access key are malformed
+// (a document number with characters outside 0-9, A-Z and '<', a date not YYMMDD).
+var ErrPassword = errors.New("icao: access key input incorrect")

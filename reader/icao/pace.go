@@ -1,0 +1,134 @@
+package icao
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
+)
+
+// PACE runs PACE version 2 with the generic mapping over ECDH (ICAO 9303-11 §4.4,
+// worked example in Appendix G.1) as the terminal, and returns the secure-messaging
+// session it establishes (SSC zero). The protocol and domain parameters come from a
+// PACEInfo of EF.CardAccess; rand supplies the terminal's mapping key and then its
+// ephemeral key. A wrong password gives an error matching ErrAccessDenied, usually
+// a *StatusError for step 4; every error names the step that failed.
+//
+// The APDUs: MSE:Set AT (00 22 C1 A4: DO'80' protocol OID, DO'83' password
+// reference, DO'84' domain parameter id), then four GENERAL AUTHENTICATE commands
+// (INS 86), the first three chained (CLA 10): an empty '7C' for the encrypted nonce
+// (DO'80'), the mapping public key (DO'81' → DO'82'), the ephemeral public key
+// (DO'83' → DO'84') and the authentication token (DO'85' → DO'86').
+func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo, rand io.Reader) (*SecureMessaging, error) {
+	cv, err := info.supported()
+	if err != nil {
+		return nil, fmt.Errorf("PACE: %w", err)
+	}
+	c := info.Cipher()
+	oid, err := oidContent(info.Protocol)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stepSetAT, err)
+	}
+	set := appendTLV(nil, 0x80, oid)
+	set = appendTLV(set, 0x83, []byte{pw.Kind})
+	set = appendTLV(set, 0x84, []byte{byte(info.ParameterID)})
+	if _, err := transmit(ctx, t, iso7816.Command{Ins: insMSE, P1: 0xC1, P2: 0xA4, Data: set}, stepSetAT); err != nil {
+		return nil, err
+	}
+
+	// Step 1: the chip's nonce, s = D(Kπ, z) with a zero IV (§4.4.3.2).
+	z, err := generalAuthenticate(ctx, t, claChaining, 0, nil, 0x80, stepNonce)
+	if err != nil {
+		return nil, err
+	}
+	kpi, err := newBlock(c, DeriveKey(pw.Key, c, KPi))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stepNonce, err)
+	}
+	s, err := cbcDecrypt(kpi, make([]byte, c.BlockSize()), z)
+	if err != nil {
+		return nil, fmt.Errorf("%s: encrypted nonce: %v: %w", stepNonce, err, ErrProtocol)
+	}
+
+	// Step 2: generic mapping, G~ = s·G + SK_map·PK_map,IC (§4.4.3.3.1).
+	skMap, err := cv.randomScalar(rand)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stepMap, err)
+	}
+	pkMap := cv.encode(cv.scalarMult(cv.generator(), skMap))
+	raw, err := generalAuthenticate(ctx, t, claChaining, 0x81, pkMap, 0x82, stepMap)
+	if err != nil {
+		return nil, err
+	}
+	pkMapIC, err := cv.decode(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: chip's mapping key: %w", stepMap, err)
+	}
+	gHat, err := mapGenerator(cv, s, cv.scalarMult(pkMapIC, skMap))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stepMap, err)
+	}
+
+	// Step 3: ephemeral ECDH over G~; K is the x coordinate of the shared point.
+	skEph, err := cv.randomScalar(rand)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stepAgree, err)
+	}
+	pkEph := cv.encode(cv.scalarMult(gHat, skEph))
+	pkEphIC, err := generalAuthenticate(ctx, t, claChaining, 0x83, pkEph, 0x84, stepAgree)
+	if err != nil {
+		return nil, err
+	}
+	// §4.4.3.4: the terminal must check that the chip's key differs from its own.
+	if bytes.Equal(pkEphIC, pkEph) {
+		return nil, fmt.Errorf("%s: chip echoed the terminal's key: %w", stepAgree, ErrProtocol)
+	}
+	chipPoint, err := cv.decode(pkEphIC)
+	if err != nil {
+		return nil, fmt.Errorf("%s: chip's ephemeral key: %w", stepAgree, err)
+	}
+	shared := cv.scalarMult(chipPoint, skEph)
+	if shared.inf {
+		return nil, fmt.Errorf("%s: shared point is the point at infinity: %w", stepAgree, ErrProtocol)
+	}
+	keys := derivePACEKeys(c, cv.fieldBytes(shared.x))
+
+	// Step 4: exchange authentication tokens over the other side's key.
+	tPCD, err := authToken(c, keys.mac, info.Protocol, pkEphIC)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stepMutual, err)
+	}
+	tIC, err := generalAuthenticate(ctx, t, 0x00, 0x85, tPCD, 0x86, stepMutual)
+	if err != nil {
+		return nil, err
+	}
+	want, err := authToken(c, keys.mac, info.Protocol, pkEph)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stepMutual, err)
+	}
+	if !bytes.Equal(tIC, want) {
+		return nil, fmt.Errorf("%s: chip's token does not verify: %w", stepMutual, ErrAccessDenied)
+	}
+	return newPACESession(c, keys)
+}
+
+// generalAuthenticate sends GENERAL AUTHENTICATE with DO'7C' { tag value } (an
+// empty '7C' when tag is 0) and returns the value of respTag in the answer.
+func generalAuthenticate(ctx context.Context, t iso7816.Transmitter, cla byte, tag uint16, value []byte,
+	respTag uint16, step string) ([]byte, error) {
+	data := []byte{0x7C, 0x00}
+	if tag != 0 {
+		data = dynamicAuthData(tag, value)
+	}
+	resp, err := transmit(ctx, t, iso7816.Command{Cla: cla, Ins: insGenAuth, Data: data, Ne: 256}, step)
+	if err != nil {
+		return nil, err
+	}
+	v, err := openDynamicAuthData(resp.Data, respTag)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", step, err)
+	}
+	return v, nil
+}
