@@ -33,10 +33,10 @@ func (c Command) IsExtended() bool {
 // Bytes encodes c per ISO/IEC 7816-4 §5.1 (cases 1 to 4, short or extended).
 func (c Command) Bytes() ([]byte, error) {
 	if len(c.Data) > 65535 {
-		return nil, fmt.Errorf("iso7816: command data of %d bytes is longer than 65535", len(c.Data))
+		return nil, fmt.Errorf("%w: command data of %d bytes is longer than 65535", ErrInvalidCommand, len(c.Data))
 	}
 	if c.Ne < 0 || c.Ne > 65536 {
-		return nil, fmt.Errorf("iso7816: Ne %d out of range 0..65536", c.Ne)
+		return nil, fmt.Errorf("%w: Ne %d out of range 0..65536", ErrInvalidCommand, c.Ne)
 	}
 	b := make([]byte, 4, 4+3+len(c.Data)+3)
 	b[0], b[1], b[2], b[3] = c.Cla, c.Ins, c.P1, c.P2
@@ -73,7 +73,7 @@ type Response struct {
 // ParseResponse splits a raw response into data and status word.
 func ParseResponse(raw []byte) (Response, error) {
 	if len(raw) < 2 {
-		return Response{}, fmt.Errorf("iso7816: response of %d bytes has no status word", len(raw))
+		return Response{}, fmt.Errorf("%w: response of %d bytes has no status word", ErrMalformed, len(raw))
 	}
 	n := len(raw) - 2
 	return Response{Data: raw[:n:n], SW: binary.BigEndian.Uint16(raw[n:])}, nil
