@@ -1,35 +1,49 @@
 package vchip
 
 import (
-	"errors"
-
+	"github.com/citizenkiosk/citizenkiosk/reader/icao"
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
-// secureChannel is the card side of ICAO 9303-11 §9.8 secure messaging.
-type secureChannel interface {
-	UnwrapCommand(raw []byte) (iso7816.Command, error)
-	WrapResponse(r iso7816.Response) ([]byte, error)
-}
-
 // authState is where access control stands in the current session.
 type authState struct {
-	sm        secureChannel
+	bac       *icao.BACCard // after the first GET CHALLENGE
+	sm        *icao.SecureMessaging
 	blockSize int // of the secure-messaging cipher: 8 for 3DES, 16 for AES
 }
 
+// open reports whether BAC or PACE has succeeded in this session.
 func (a *authState) open() bool { return a.sm != nil }
 
-// drop forgets the session keys (ICAO 9303-11 §9.8.5: after an SM error).
+// drop forgets the session keys and any half-run protocol (ICAO 9303-11 §9.8.5: the
+// chip ends secure messaging after an SM error).
 func (a *authState) drop() { *a = authState{} }
 
-func smErrorStatus(err error) uint16 {
-	_ = errors.Unwrap(err)
-	return iso7816.SWSMObjectsIncorrect
+func (a *authState) establish(sm *icao.SecureMessaging) {
+	*a = authState{sm: sm, blockSize: sm.Cipher().BlockSize()}
 }
 
+// smErrorStatus is the plain status word for a command that failed to unwrap:
+// ICAO 9303-11 §9.8.6 asks for 6988, "SM data objects incorrect", in every case.
+func smErrorStatus(error) uint16 { return iso7816.SWSMObjectsIncorrect }
+
+// bac runs the chip side of Basic Access Control (ICAO 9303-11 §4.3): GET CHALLENGE,
+// then EXTERNAL AUTHENTICATE, whose success opens secure messaging. A wrong key is
+// answered 6300, as real chips do.
 func (c *Chip) bac(cmd iso7816.Command) iso7816.Response {
-	return iso7816.Response{SW: iso7816.SWInsNotSupported}
+	a := &c.session.auth
+	if a.bac == nil {
+		card, err := icao.NewBACCard(c.bacSeed, c.cfg.Rand)
+		if err != nil {
+			return iso7816.Response{SW: swConditionsNotSats}
+		}
+		a.bac = card
+	}
+	resp, sm, err := a.bac.Handle(cmd)
+	if err == nil && sm != nil {
+		a.establish(sm)
+	}
+	return resp
 }
 
 func (c *Chip) pace(cmd iso7816.Command) iso7816.Response {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"sync"
 
+	"github.com/citizenkiosk/citizenkiosk/reader/icao"
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 	"github.com/citizenkiosk/citizenkiosk/reader/lds"
 )
@@ -59,9 +60,10 @@ var aid = []byte{0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01}
 // Chip is a virtual eMRTD chip. Its methods are safe for concurrent use; commands are
 // answered one at a time, as a contactless chip does.
 type Chip struct {
-	cfg   Config
-	files map[lds.File]*file
-	atr   []byte
+	cfg     Config
+	files   map[lds.File]*file
+	atr     []byte
+	bacSeed []byte // ICAO 9303-11 §9.7.2 Kseed from the MRZ
 
 	mu      sync.Mutex
 	session session // cleared by Reset (power cycle)
@@ -93,7 +95,11 @@ func New(cfg Config) (*Chip, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Chip{cfg: cfg, files: files, atr: defaultATR()}, nil
+	seed, err := icao.BACKeySeed(cfg.DocumentNumber, cfg.BirthDate, cfg.ExpiryDate)
+	if err != nil {
+		return nil, fmt.Errorf("%w: BAC key: %w", ErrConfig, err)
+	}
+	return &Chip{cfg: cfg, files: files, atr: defaultATR(), bacSeed: seed}, nil
 }
 
 func (cfg *Config) normalize() error {

@@ -1,31 +1,91 @@
 package vchip
 
 import (
+	"bytes"
+	"encoding/asn1"
 	"fmt"
+	"image/jpeg"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/lds"
+	"github.com/citizenkiosk/citizenkiosk/reader/mrz"
 )
 
-// buildFiles makes the files of the chip from cfg.
+// buildFiles makes the files of the chip from cfg (ICAO 9303-10 §4: the LDS1 files of
+// the eMRTD application, and EF.CardAccess in the master file when PACE is offered).
 func buildFiles(cfg *Config) (map[lds.File]*file, error) {
-	photo := cfg.Photo
+	mrzText, err := mrz.Compose(mrz.MRZ{
+		Format: mrz.TD3, DocumentCode: "P", IssuingState: cfg.Nationality,
+		DocumentNumber: cfg.DocumentNumber, BirthDate: cfg.BirthDate, ExpiryDate: cfg.ExpiryDate,
+		Sex: cfg.Sex, Nationality: cfg.Nationality, Surname: cfg.Surname, GivenNames: cfg.GivenNames,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: MRZ: %w", ErrConfig, err)
+	}
+	dg2, err := encodePortrait(cfg.Photo)
+	if err != nil {
+		return nil, err
+	}
+	sod, err := placeholderSOD()
+	if err != nil {
+		return nil, err
+	}
+	files := map[lds.File]*file{
+		lds.COM:  {id: lds.COM, data: lds.EncodeCOM("0108", []byte{0x61, 0x75, 0x6B})},
+		lds.DG1:  {id: lds.DG1, data: lds.EncodeDG1(mrzText)},
+		lds.DG2:  {id: lds.DG2, data: dg2},
+		lds.DG11: {id: lds.DG11, data: lds.EncodeDG11(lds.AdditionalPersonalDetails{FullName: fullName(cfg)})},
+		lds.SOD:  {id: lds.SOD, data: sod},
+	}
+	for _, f := range files {
+		f.protected = true // ICAO 9303-11 §4.2: the application is readable only after BAC or PACE
+	}
+	if cfg.offersPACE() {
+		ca, err := cardAccess(cfg)
+		if err != nil {
+			return nil, err
+		}
+		files[lds.CardAccess] = &file{id: lds.CardAccess, data: ca, inMF: true}
+	}
+	return files, nil
+}
+
+// encodePortrait returns DG2 holding photo, or the built-in portrait when photo is nil.
+func encodePortrait(photo []byte) ([]byte, error) {
 	if photo == nil {
 		var err error
 		if photo, err = builtinFace(); err != nil {
 			return nil, err
 		}
 	}
-	mrzText := fmt.Sprintf("P<%-3s%-39s\n%-9s0%-3s%s0%s%s0%-14s00", cfg.Nationality, cfg.Surname+"<<"+cfg.GivenNames,
-		cfg.DocumentNumber, cfg.Nationality, cfg.BirthDate, cfg.Sex, cfg.ExpiryDate, "")
-	files := map[lds.File]*file{
-		lds.COM:  {id: lds.COM, data: lds.EncodeCOM("0108", []byte{0x61, 0x75, 0x6B}), protected: true},
-		lds.DG1:  {id: lds.DG1, data: lds.EncodeDG1(mrzText), protected: true},
-		lds.DG2:  {id: lds.DG2, data: append([]byte{0x75, 0x82, byte(len(photo) >> 8), byte(len(photo))}, photo...), protected: true},
-		lds.DG11: {id: lds.DG11, data: []byte{0x6B, 0x00}, protected: true},
-		lds.SOD:  {id: lds.SOD, data: []byte{0x77, 0x00}, protected: true},
+	img, err := jpeg.DecodeConfig(bytes.NewReader(photo))
+	if err != nil {
+		return nil, fmt.Errorf("%w: photo is not a JPEG: %w", ErrConfig, err)
 	}
-	if cfg.offersPACE() {
-		files[lds.CardAccess] = &file{id: lds.CardAccess, data: []byte{0x31, 0x00}, inMF: true}
+	return lds.EncodeDG2(photo, lds.JPEG, img.Width, img.Height), nil
+}
+
+// fullName is DG11's name of holder in the MRZ convention: surname << given names.
+func fullName(cfg *Config) string {
+	name := mrz.Transliterate(cfg.Surname)
+	if g := mrz.Transliterate(cfg.GivenNames); g != "" {
+		name += "<<" + g
 	}
-	return files, nil
+	return name
+}
+
+// placeholderSOD is EF.SOD holding a CMS ContentInfo of type signedData (RFC 5652 §3)
+// whose content is empty: the shape a reader expects, without a signature yet.
+func placeholderSOD() ([]byte, error) {
+	type contentInfo struct {
+		ContentType asn1.ObjectIdentifier
+		Content     asn1.RawValue `asn1:"explicit,tag:0"`
+	}
+	der, err := asn1.Marshal(contentInfo{
+		ContentType: asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}, // id-signedData
+		Content:     asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSequence, IsCompound: true},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("vchip: placeholder EF.SOD: %w", err)
+	}
+	return lds.EncodeSOD(der), nil
 }

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"io"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -24,11 +25,18 @@ const (
 // (the same bytes on every run), so tests and benchmarks move the same number of bytes.
 var builtinFace = sync.OnceValues(func() ([]byte, error) {
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, drawFace(), &jpeg.Options{Quality: faceQuality}); err != nil {
-		return nil, fmt.Errorf("vchip: encode built-in portrait: %w", err)
+	if err := encodeFaceTo(&buf); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
 })
+
+func encodeFaceTo(w io.Writer) error {
+	if err := jpeg.Encode(w, drawFace(), &jpeg.Options{Quality: faceQuality}); err != nil {
+		return fmt.Errorf("vchip: encode built-in portrait: %w", err)
+	}
+	return nil
+}
 
 // drawFace paints a synthetic, clearly artificial portrait: a gradient background, hair,
 // an oval face with eyes, brows, nose and mouth, shoulders, and a little sensor noise so

@@ -11,14 +11,14 @@ func (c *Chip) transmit(raw []byte) ([]byte, error) {
 	if err != nil {
 		return sw(iso7816.SWWrongLength), nil
 	}
-	if cmd.Extended && c.cfg.NoExtended {
-		return sw(iso7816.SWWrongLength), nil
-	}
 	if cmd.Cla == claProprietary {
 		return c.pseudoAPDU(cmd).Bytes(), nil
 	}
 	a := &c.session.auth
 	if a.sm == nil {
+		if cmd.Extended && c.cfg.NoExtended {
+			return sw(iso7816.SWWrongLength), nil
+		}
 		if cmd.Cla&claSMMask != 0 {
 			// Secure messaging before any was agreed: the objects cannot be checked.
 			return sw(iso7816.SWSMObjectsIncorrect), nil
@@ -44,8 +44,9 @@ func (c *Chip) transmitSM(raw []byte, outer iso7816.Command) ([]byte, error) {
 		a.drop()
 		return sw(smErrorStatus(err)), nil
 	}
-	if cmd.Ne > maxShortResponseNe && c.cfg.NoExtended {
-		cmd.Ne = 0 // a 2-byte DO'97' is an extended Le: refused below like a plain one
+	if c.cfg.NoExtended && (outer.Extended || cmd.Extended) {
+		// Refused after unwrapping, so both send sequence counters stay in step and the
+		// reader can step down to short APDUs without running BAC or PACE again.
 		return c.wrap(iso7816.Response{SW: iso7816.SWWrongLength})
 	}
 	resp, err := c.process(cmd, true)
