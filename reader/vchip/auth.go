@@ -7,7 +7,8 @@ import (
 
 // authState is where access control stands in the current session.
 type authState struct {
-	bac       *icao.BACCard // after the first GET CHALLENGE
+	bac       *icao.BACCard  // after the first GET CHALLENGE
+	pace      *icao.PACECard // after the first MSE:Set AT
 	sm        *icao.SecureMessaging
 	blockSize int // of the secure-messaging cipher: 8 for 3DES, 16 for AES
 }
@@ -46,6 +47,21 @@ func (c *Chip) bac(cmd iso7816.Command) iso7816.Response {
 	return resp
 }
 
-func (c *Chip) pace(cmd iso7816.Command) iso7816.Response {
-	return iso7816.Response{SW: iso7816.SWInsNotSupported}
+// runPACE runs the chip side of PACE (ICAO 9303-11 §4.4): MSE:Set AT names the protocol
+// and the password (MRZ or CAN), four GENERAL AUTHENTICATE steps agree the keys, and the
+// last one opens secure messaging. A wrong password is answered 6300 in the last step.
+func (c *Chip) runPACE(cmd iso7816.Command) iso7816.Response {
+	a := &c.session.auth
+	if a.pace == nil {
+		card, err := c.pace.newCard(&c.cfg)
+		if err != nil {
+			return iso7816.Response{SW: swConditionsNotSats}
+		}
+		a.pace = card
+	}
+	resp, sm, err := a.pace.Handle(cmd)
+	if err == nil && sm != nil {
+		a.establish(sm)
+	}
+	return resp
 }

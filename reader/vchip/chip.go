@@ -63,7 +63,8 @@ type Chip struct {
 	cfg     Config
 	files   map[lds.File]*file
 	atr     []byte
-	bacSeed []byte // ICAO 9303-11 §9.7.2 Kseed from the MRZ
+	bacSeed []byte     // ICAO 9303-11 §9.7.2 Kseed from the MRZ
+	pace    *paceSetup // nil when PACE is not offered
 
 	mu      sync.Mutex
 	session session // cleared by Reset (power cycle)
@@ -91,7 +92,14 @@ func New(cfg Config) (*Chip, error) {
 	if err := cfg.normalize(); err != nil {
 		return nil, err
 	}
-	files, err := buildFiles(&cfg)
+	var pace *paceSetup
+	if cfg.offersPACE() {
+		var err error
+		if pace, err = newPACESetup(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	files, err := buildFiles(&cfg, pace)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +107,7 @@ func New(cfg Config) (*Chip, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: BAC key: %w", ErrConfig, err)
 	}
-	return &Chip{cfg: cfg, files: files, atr: defaultATR(), bacSeed: seed}, nil
+	return &Chip{cfg: cfg, files: files, atr: defaultATR(), bacSeed: seed, pace: pace}, nil
 }
 
 func (cfg *Config) normalize() error {

@@ -12,7 +12,7 @@ import (
 
 // buildFiles makes the files of the chip from cfg (ICAO 9303-10 §4: the LDS1 files of
 // the eMRTD application, and EF.CardAccess in the master file when PACE is offered).
-func buildFiles(cfg *Config) (map[lds.File]*file, error) {
+func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
 	mrzText, err := mrz.Compose(mrz.MRZ{
 		Format: mrz.TD3, DocumentCode: "P", IssuingState: cfg.Nationality,
 		DocumentNumber: cfg.DocumentNumber, BirthDate: cfg.BirthDate, ExpiryDate: cfg.ExpiryDate,
@@ -39,8 +39,8 @@ func buildFiles(cfg *Config) (map[lds.File]*file, error) {
 	for _, f := range files {
 		f.protected = true // ICAO 9303-11 §4.2: the application is readable only after BAC or PACE
 	}
-	if cfg.offersPACE() {
-		ca, err := cardAccess(cfg)
+	if pace != nil {
+		ca, err := pace.cardAccess()
 		if err != nil {
 			return nil, err
 		}

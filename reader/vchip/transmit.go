@@ -7,7 +7,7 @@ import (
 // transmit answers one raw command APDU. The caller holds c.mu. A returned error means
 // the card left the field and nothing is answered.
 func (c *Chip) transmit(raw []byte) ([]byte, error) {
-	cmd, err := parseCommand(raw)
+	cmd, err := iso7816.ParseCommand(raw)
 	if err != nil {
 		return sw(iso7816.SWWrongLength), nil
 	}
@@ -122,7 +122,7 @@ func (c *Chip) process(cmd iso7816.Command, protected bool) (iso7816.Response, e
 		if protected {
 			return iso7816.Response{SW: swConditionsNotSats}, nil
 		}
-		return c.pace(cmd), nil
+		return c.runPACE(cmd), nil
 	}
 	return iso7816.Response{SW: iso7816.SWInsNotSupported}, nil
 }
