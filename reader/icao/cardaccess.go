@@ -120,15 +120,13 @@ func (p PACEInfo) supported() (*curve, error) {
 // (ICAO 9303-11 §9.2: SecurityInfos ::= SET OF SecurityInfo, each a SEQUENCE of an
 // OID and protocol-specific fields). SecurityInfos of other protocols (chip
 // authentication, PACE domain parameter infos, terminal authentication...) are
-// skipped. Input that is not such a structure gives an error matching ErrCardAccess.
+// skipped, and so are bytes after the SET. Input that is not such a structure
+// gives an error matching ErrCardAccess.
 func ParseCardAccess(der []byte) ([]PACEInfo, error) {
 	var set []asn1.RawValue
-	rest, err := asn1.UnmarshalWithParams(der, &set, "set")
-	if err != nil {
+	// Bytes after the SET are ignored: a file read in whole blocks may be padded.
+	if _, err := asn1.UnmarshalWithParams(der, &set, "set"); err != nil {
 		return nil, fmt.Errorf("EF.CardAccess: %v: %w", err, ErrCardAccess)
-	}
-	if len(rest) > 0 {
-		return nil, fmt.Errorf("EF.CardAccess: %d bytes after the SET: %w", len(rest), ErrCardAccess)
 	}
 	var infos []PACEInfo
 	for i, raw := range set {

@@ -104,3 +104,5 @@ func wantErr(t testing.TB, err, target error) {
 }
 
 func bytesToHex(b []byte) string { return hex.EncodeToString(b) }
+
+func asStatus(err error, target **StatusError) bool { return errors.As(err, target) }

@@ -1,0 +1,171 @@
+package icao
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/asn1"
+	"testing"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
+)
+
+func paceInfo(c Cipher, id int) PACEInfo {
+	return PACEInfo{Protocol: ECDHGenericMapping(c), Version: 2, ParameterID: id}
+}
+
+// TestPACERoundTrip runs the terminal against the chip side for every curve and
+// every cipher, then reads through the established channel.
+func TestPACERoundTrip(t *testing.T) {
+	pw, _ := MRZPassword("T22000129", "640812", "101031")
+	for _, id := range ECParameterIDs {
+		for _, c := range allCiphers {
+			cv, _ := curveByID(id)
+			t.Run(cv.name+"/"+c.String(), func(t *testing.T) {
+				info := paceInfo(c, id)
+				card, err := NewPACECard(pw, info, rand.Reader)
+				if err != nil {
+					t.Fatal(err)
+				}
+				chip := &memoryChip{pace: card}
+				sm, err := PACE(context.Background(), chip, pw, info, rand.Reader)
+				if err != nil {
+					t.Fatalf("%v (chip: %v)", err, chip.err)
+				}
+				if chip.sm == nil || sm.Cipher() != c {
+					t.Fatal("chip has no session")
+				}
+				ch := NewChannel(chip, sm)
+				got, err := ch.Transmit(context.Background(), []byte{0x00, 0xB0, 0x00, 0x00, 0xDF})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != 0xDF+2 || !bytes.Equal(got[len(got)-2:], []byte{0x90, 0x00}) {
+					t.Errorf("read through the channel: %d bytes", len(got))
+				}
+			})
+		}
+	}
+}
+
+func TestPACEWrongPassword(t *testing.T) {
+	right, _ := MRZPassword("T22000129", "640812", "101031")
+	wrong, _ := MRZPassword("T22000129", "640812", "101032")
+	for _, c := range allCiphers {
+		info := paceInfo(c, ParamBrainpoolP256r1)
+		card, _ := NewPACECard(right, info, rand.Reader)
+		card.AddPassword(CANPassword("123456"))
+		chip := &memoryChip{pace: card}
+		for name, pw := range map[string]Password{"MRZ": wrong, "CAN": CANPassword("123457")} {
+			_, err := PACE(context.Background(), chip, pw, info, rand.Reader)
+			wantErr(t, err, ErrAccessDenied)
+			wantErr(t, chip.err, ErrAccessDenied)
+			if chip.sm != nil {
+				t.Errorf("%v %s: chip opened a session", c, name)
+			}
+		}
+		// The right CAN still works after the failures.
+		if _, err := PACE(context.Background(), chip, CANPassword("123456"), info, rand.Reader); err != nil {
+			t.Errorf("%v CAN: %v", c, err)
+		}
+	}
+}
+
+// TestPACEChipMisbehaves covers answers a broken or hostile chip could give.
+func TestPACEChipMisbehaves(t *testing.T) {
+	pw, _ := MRZPassword("T22000129", "640812", "101031")
+	info := appGInfo(t)
+	notOnCurve := bytes.Clone(h(t, appGChipMapPK))
+	notOnCurve[40] ^= 1
+	tests := []struct {
+		name   string
+		script []exchange
+		target error
+	}{
+		{"MSE refused", []exchange{{appGTranscript[0].command, "6A80"}}, &StatusError{}},
+		{"nonce missing", []exchange{appGTranscript[0], {appGTranscript[1].command, "7C009000"}}, ErrProtocol},
+		{"nonce not whole blocks", []exchange{appGTranscript[0], {appGTranscript[1].command, "7C038001AA9000"}}, ErrProtocol},
+		{"mapping key off the curve", []exchange{appGTranscript[0], appGTranscript[1],
+			{appGTranscript[2].command, "7C43 8241" + hexs(notOnCurve) + "9000"}}, ErrProtocol},
+		{"chip echoes terminal's key", []exchange{appGTranscript[0], appGTranscript[1], appGTranscript[2],
+			{appGTranscript[3].command, "7C43 8441" + appGTermEphPK + "9000"}}, ErrProtocol},
+		{"token 6300", append(append([]exchange{}, appGTranscript[:4]...), exchange{appGTranscript[4].command, "6300"}), ErrAccessDenied},
+		{"token wrong", append(append([]exchange{}, appGTranscript[:4]...), exchange{appGTranscript[4].command, "7C0A 8608 3ABB9674BCE93C09 9000"}), ErrAccessDenied},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			script := &scriptedCard{t: t, steps: tt.script}
+			_, err := PACE(context.Background(), script, pw, info, fixedRand(t, appGTermMapSK, appGTermEphSK))
+			if se, ok := tt.target.(*StatusError); ok {
+				var got *StatusError
+				if !asStatus(err, &got) || got.SW != 0x6A80 {
+					t.Fatalf("error %v, want status 6A80", err)
+				}
+				_ = se
+				return
+			}
+			wantErr(t, err, tt.target)
+		})
+	}
+}
+
+func TestPACEUnsupported(t *testing.T) {
+	pw := CANPassword("123456")
+	ecdhIM := append(asn1.ObjectIdentifier{}, idPACE...)
+	ecdhIM = append(ecdhIM, arcECDHIM, 2)
+	dhGM := append(asn1.ObjectIdentifier{}, idPACE...)
+	dhGM = append(dhGM, arcDHGM, 2)
+	for name, info := range map[string]PACEInfo{
+		"DH group 2":         {Protocol: dhGM, Version: 2, ParameterID: 2},
+		"integrated mapping": {Protocol: ecdhIM, Version: 2, ParameterID: 13},
+		"parameter id 7":     paceInfo(AES128, 7),
+		"proprietary":        paceInfo(AES128, -1),
+		"version 1":          {Protocol: ECDHGenericMapping(AES128), Version: 1, ParameterID: 13},
+		"not PACE":           {Protocol: asn1.ObjectIdentifier{0, 4, 0, 127, 0, 7, 2, 2, 3, 2, 2}, Version: 2, ParameterID: 13},
+	} {
+		_, err := PACE(context.Background(), chipFunc(func([]byte) ([]byte, error) { return []byte{0x90, 0}, nil }), pw, info, rand.Reader)
+		if err == nil {
+			t.Errorf("%s: PACE ran", name)
+			continue
+		}
+		wantErr(t, err, ErrUnsupported)
+		if _, err := NewPACECard(pw, info, rand.Reader); err == nil {
+			t.Errorf("%s: chip side made", name)
+		}
+	}
+}
+
+func TestPACECardOrder(t *testing.T) {
+	pw := CANPassword("123456")
+	info := paceInfo(AES128, ParamNISTP256)
+	card, _ := NewPACECard(pw, info, rand.Reader)
+	ga := iso7816.Command{Cla: 0x10, Ins: 0x86, Data: []byte{0x7C, 0x00}, Ne: 256}
+	resp, _, err := card.Handle(ga)
+	if resp.SW != iso7816.SWConditionsNotSatisfied || err == nil {
+		t.Errorf("general authenticate before MSE: %04X, %v", resp.SW, err)
+	}
+	oid, _ := oidContent(info.Protocol)
+	mse := func(kind byte, id byte) iso7816.Command {
+		d := appendTLV(nil, 0x80, oid)
+		d = appendTLV(d, 0x83, []byte{kind})
+		d = appendTLV(d, 0x84, []byte{id})
+		return iso7816.Command{Ins: 0x22, P1: 0xC1, P2: 0xA4, Data: d}
+	}
+	if resp, _, err := card.Handle(mse(PasswordMRZ, ParamNISTP256)); resp.SW != 0x6A88 || err == nil {
+		t.Errorf("MSE for a missing MRZ password: %04X, %v", resp.SW, err)
+	}
+	if resp, _, err := card.Handle(mse(PasswordCAN, ParamNISTP384)); resp.SW != iso7816.SWWrongData || err == nil {
+		t.Errorf("MSE for other domain parameters: %04X, %v", resp.SW, err)
+	}
+	if resp, _, err := card.Handle(mse(PasswordCAN, ParamNISTP256)); resp.SW != iso7816.SWOK || err != nil {
+		t.Fatalf("MSE: %04X, %v", resp.SW, err)
+	}
+	unchained := ga
+	unchained.Cla = 0
+	if resp, _, _ := card.Handle(unchained); resp.SW != iso7816.SWConditionsNotSatisfied {
+		t.Errorf("unchained step 1: %04X", resp.SW)
+	}
+	if resp, _, _ := card.Handle(iso7816.Command{Ins: 0xB0}); resp.SW != iso7816.SWInsNotSupported {
+		t.Errorf("read binary: %04X", resp.SW)
+	}
+}
