@@ -1,0 +1,149 @@
+package reader
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/icao"
+	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
+	"github.com/citizenkiosk/citizenkiosk/reader/lds"
+)
+
+// aidLDS1 is the eMRTD LDS1 application identifier (ICAO 9303-10 §3.6.1).
+var aidLDS1 = []byte{0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01}
+
+// Steps of access control, as Progress and StepError name them.
+const (
+	stepCardAccess = "card access"
+	stepPACE       = "pace"
+	stepBAC        = "bac"
+	stepSelect     = "select application"
+)
+
+// openSession runs the chip access procedure of ICAO 9303-11 §4.2: read EF.CardAccess;
+// PACE if the chip offers a PACE this reader supports; select the eMRTD application;
+// BAC if PACE was not done. It returns the secure channel and the largest short read
+// under it.
+func openSession(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Options,
+	doc *Document, progress func(Progress)) (iso7816.Transmitter, int, error) {
+	rnd := opts.Rand
+	if rnd == nil {
+		rnd = rand.Reader
+	}
+	progress(Progress{Step: stepCardAccess, Total: 1})
+	infos, err := readCardAccess(ctx, t)
+	if err != nil {
+		return nil, 0, &StepError{Step: stepCardAccess, Err: err}
+	}
+	progress(Progress{Step: stepCardAccess, Done: 1, Total: 1})
+
+	if len(infos) > 0 {
+		sm, err := pace(ctx, t, key, infos, rnd, progress)
+		switch {
+		case err == nil:
+			ch := icao.NewChannel(t, sm)
+			if err := selectApplication(ctx, ch, progress); err != nil {
+				return nil, 0, err
+			}
+			doc.Protocol = "PACE"
+			return ch, maxShortFor(sm.Cipher()), nil
+		case !errors.Is(err, icao.ErrUnsupported) || !key.hasMRZ():
+			return nil, 0, &StepError{Step: stepPACE, Err: err}
+		}
+		// None of the chip's PACE variants is implemented here; chips that offer
+		// PACE mostly offer BAC too (ICAO 9303-11 §4.2), so try it.
+	}
+	if !key.hasMRZ() {
+		return nil, 0, &StepError{Step: stepBAC, Err: ErrCANNeedsPACE}
+	}
+	if err := selectApplication(ctx, t, progress); err != nil {
+		return nil, 0, err
+	}
+	progress(Progress{Step: stepBAC, Total: 1})
+	seed, err := icao.BACKeySeed(key.DocumentNumber, key.BirthDate, key.ExpiryDate)
+	if err != nil {
+		return nil, 0, &StepError{Step: stepBAC, Err: err}
+	}
+	sm, err := icao.BAC(ctx, t, seed, rnd)
+	if err != nil {
+		return nil, 0, &StepError{Step: stepBAC, Err: err}
+	}
+	progress(Progress{Step: stepBAC, Done: 1, Total: 1})
+	doc.Protocol = "BAC"
+	return icao.NewChannel(t, sm), maxShortFor(sm.Cipher()), nil
+}
+
+// readCardAccess reads EF.CardAccess before access control and returns its PACEInfos.
+// A chip without the file, or whose file is unreadable or garbled, offers no PACE:
+// such chips exist, and BAC still opens them.
+func readCardAccess(ctx context.Context, t iso7816.Transmitter) ([]icao.PACEInfo, error) {
+	r := newFileReader(t, maxShortPlain, Options{NoExtended: true}, nil)
+	raw, err := r.readBySFI(ctx, lds.CardAccess)
+	var se *iso7816.StatusError
+	if errors.As(err, &se) && se.SW != iso7816.SWFileNotFound {
+		// Some chips refuse READ BINARY by SFI: select the file in the MF instead.
+		raw, err = r.read(ctx, lds.CardAccess)
+	}
+	if errors.As(err, &se) || errors.Is(err, ErrBadCard) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err // the transport failed: the card is gone
+	}
+	infos, err := icao.ParseCardAccess(raw)
+	if err != nil {
+		return nil, nil
+	}
+	return infos, nil
+}
+
+// pace tries the chip's PACEInfos in order until one runs; an unsupported one is
+// skipped. The CAN is the password when given, else the MRZ.
+func pace(ctx context.Context, t iso7816.Transmitter, key AccessKey, infos []icao.PACEInfo,
+	rnd io.Reader, progress func(Progress)) (*icao.SecureMessaging, error) {
+	pw := icao.CANPassword(key.CAN)
+	if key.CAN == "" {
+		var err error
+		if pw, err = icao.MRZPassword(key.DocumentNumber, key.BirthDate, key.ExpiryDate); err != nil {
+			return nil, err
+		}
+	}
+	progress(Progress{Step: stepPACE, Total: 1})
+	err := fmt.Errorf("no PACEInfo: %w", icao.ErrUnsupported)
+	for _, info := range infos {
+		var sm *icao.SecureMessaging
+		if sm, err = icao.PACE(ctx, t, pw, info, rnd); err == nil {
+			progress(Progress{Step: stepPACE, Done: 1, Total: 1})
+			return sm, nil
+		}
+		if !errors.Is(err, icao.ErrUnsupported) {
+			return nil, err
+		}
+	}
+	return nil, err
+}
+
+// selectApplication selects the eMRTD application by its AID (00 A4 04 0C).
+func selectApplication(ctx context.Context, t iso7816.Transmitter, progress func(Progress)) error {
+	progress(Progress{Step: stepSelect, Total: 1})
+	rsp, err := transmit(ctx, t, iso7816.Command{Ins: 0xA4, P1: 0x04, P2: 0x0C, Data: aidLDS1})
+	if err == nil && !rsp.OK() {
+		err = &iso7816.StatusError{Command: "SELECT eMRTD application", SW: rsp.SW}
+	}
+	if err != nil {
+		return &StepError{Step: stepSelect, Err: err}
+	}
+	progress(Progress{Step: stepSelect, Done: 1, Total: 1})
+	return nil
+}
+
+// maxShortFor is the largest plaintext a short secure-messaging response carries.
+func maxShortFor(c icao.Cipher) int {
+	if c.BlockSize() == 8 {
+		return maxShort3DES
+	}
+	return maxShortAES
+}
