@@ -34,14 +34,13 @@ func decode(r raw) (MRZ, error) {
 	}
 
 	number, numberCD := r.number, r.numberCD
+	continued := true // the number's check digit is known
 	if numberCD == '<' && r.format != TD3 && r.number[8] != '<' {
 		// ICAO 9303-5 §4.2.4 (and 9303-6 for TD2): a number longer than 9 characters
 		// has a filler in the check digit's place; the rest of the number and then its
 		// check digit open the optional data, ended by a filler.
 		rest, tail, _ := strings.Cut(r.opt1, "<")
-		if len(rest) < 2 {
-			bad("documentNumber", "long document number has no continuation and check digit in the optional data")
-		} else {
+		if continued = len(rest) >= 2; continued {
 			number += rest[:len(rest)-1]
 			numberCD = rest[len(rest)-1]
 			m.Optional1 = trimFill(tail)
@@ -51,8 +50,8 @@ func decode(r raw) (MRZ, error) {
 	switch {
 	case m.DocumentNumber == "":
 		bad("documentNumber", "missing")
-	case numberCD == '<' && number == r.number && r.format != TD3 && r.number[8] != '<':
-		// Reported above: the continuation is missing.
+	case !continued:
+		bad("documentNumber", "long document number has no continuation and check digit in the optional data")
 	default:
 		checkDigit(bad, "documentNumber", number, numberCD)
 	}

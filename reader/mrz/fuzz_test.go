@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzParse checks that Parse never panics, that its errors are of the documented
@@ -97,4 +98,27 @@ func TestRoundTripRandom(t *testing.T) {
 			t.Fatalf("Parse(Compose(m)) = %+v, %v\nwant %+v\n%s", back, err, m, text)
 		}
 	}
+}
+
+// FuzzCompose checks that Compose never panics on any field values and that what it
+// builds always has the shape of an MRZ.
+func FuzzCompose(f *testing.F) {
+	f.Add("TD1", "ID", "DNK", "AB1234567890", "900101", "300101", "F", "DNK", "Ørsted-Bæk", "Åse", "X", "Y")
+	f.Add("TD3", "P", "UTO", "L898902C3", "740812", "120415", "", "UTO", "ERIKSSON", "ANNA MARIA", "ZE184226B", "")
+	f.Add("TD2", "I", "D", "D23145890734", "74<<<<", "120415", "X", "D", "", "", "", "")
+	f.Fuzz(func(t *testing.T, format, code, state, number, birth, expiry, sex, nat, surname, given, opt1, opt2 string) {
+		m := MRZ{Format: Format(format), DocumentCode: code, IssuingState: state, DocumentNumber: number,
+			BirthDate: birth, ExpiryDate: expiry, Sex: sex, Nationality: nat, Surname: surname,
+			GivenNames: given, Optional1: opt1, Optional2: opt2}
+		text, err := Compose(m)
+		if err != nil {
+			return
+		}
+		if _, err := Parse(text); errors.Is(err, ErrNotMRZ) {
+			t.Fatalf("Compose(%+v) built something that is not an MRZ: %v\n%s", m, err, text)
+		}
+		_, _ = m.KeyInformation()
+		_, _ = m.Birth(time.Now())
+		_, _ = m.Expiry(time.Now())
+	})
 }
