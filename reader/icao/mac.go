@@ -66,22 +66,33 @@ func xorInto(dst, src []byte) {
 }
 
 // retailMAC is ISO/IEC 9797-1 MAC algorithm 3 with DES (the "retail MAC" of
-// ICAO 9303-11 §9.8.3.1): CBC with K1 over every block, then the last result is
-// decrypted with K2 and encrypted with K1. msg must already be padded.
+// ICAO 9303-11 §9.8.3.1) under the 16-byte key K1||K2; msg must already be padded.
 func retailMAC(key, msg []byte) ([]byte, error) {
-	if len(key) != 16 {
-		return nil, fmt.Errorf("retail MAC key of %d bytes, want 16", len(key))
+	k1, k2, err := retailKeys(key)
+	if err != nil {
+		return nil, err
 	}
+	return retailMACBlocks(k1, k2, msg)
+}
+
+func retailKeys(key []byte) (k1, k2 cipher.Block, err error) {
+	if len(key) != 16 {
+		return nil, nil, fmt.Errorf("retail MAC key of %d bytes, want 16", len(key))
+	}
+	if k1, err = des.NewCipher(key[:8]); err != nil {
+		return nil, nil, err
+	}
+	if k2, err = des.NewCipher(key[8:]); err != nil {
+		return nil, nil, err
+	}
+	return k1, k2, nil
+}
+
+// retailMACBlocks is CBC with K1 over every block, then the last result decrypted
+// with K2 and encrypted with K1 (ISO/IEC 9797-1 §7.3, output transformation 3).
+func retailMACBlocks(k1, k2 cipher.Block, msg []byte) ([]byte, error) {
 	if len(msg) == 0 || len(msg)%des.BlockSize != 0 {
 		return nil, fmt.Errorf("retail MAC over %d bytes, not whole blocks", len(msg))
-	}
-	k1, err := des.NewCipher(key[:8])
-	if err != nil {
-		return nil, err
-	}
-	k2, err := des.NewCipher(key[8:])
-	if err != nil {
-		return nil, err
 	}
 	x := make([]byte, des.BlockSize)
 	for i := 0; i < len(msg); i += des.BlockSize {
@@ -95,9 +106,9 @@ func retailMAC(key, msg []byte) ([]byte, error) {
 
 // macer computes the 8-byte checksums of one cipher and key.
 type macer struct {
-	c     Cipher
-	key   []byte       // 3DES: K1||K2 for the retail MAC
-	block cipher.Block // AES: the CMAC cipher
+	c      Cipher
+	k1, k2 cipher.Block // 3DES: the two DES keys of the retail MAC
+	block  cipher.Block // AES: the CMAC cipher
 }
 
 func newMacer(c Cipher, key []byte) (*macer, error) {
@@ -107,13 +118,15 @@ func newMacer(c Cipher, key []byte) (*macer, error) {
 	if len(key) != c.KeySize() {
 		return nil, fmt.Errorf("%v MAC key of %d bytes, want %d", c, len(key), c.KeySize())
 	}
-	m := &macer{c: c, key: append([]byte(nil), key...)}
-	if c != TripleDES {
-		b, err := aes.NewCipher(key)
-		if err != nil {
-			return nil, fmt.Errorf("MAC key: %w", err)
-		}
-		m.block = b
+	m := &macer{c: c}
+	var err error
+	if c == TripleDES {
+		m.k1, m.k2, err = retailKeys(key)
+	} else {
+		m.block, err = aes.NewCipher(key)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("MAC key: %w", err)
 	}
 	return m, nil
 }
@@ -123,7 +136,7 @@ func newMacer(c Cipher, key []byte) (*macer, error) {
 // For 3DES msg must be block aligned.
 func (m *macer) sum(msg []byte) ([]byte, error) {
 	if m.c == TripleDES {
-		return retailMAC(m.key, msg)
+		return retailMACBlocks(m.k1, m.k2, msg)
 	}
 	return cmac(m.block, msg)[:macLen], nil
 }

@@ -210,9 +210,10 @@ func FuzzUnwrapResponse(f *testing.F) {
 		term, chip := smPair(t, cipher)
 		resp, err := term.UnwrapResponse(raw)
 		if err == nil && len(raw) > 2 {
-			// Accepted protected answers must be what the chip would have sent.
+			// Accepted protected answers must be what the chip would have sent,
+			// except for the status word in clear, which DO'99' supersedes.
 			want, _ := chip.WrapResponse(resp)
-			if !bytes.Equal(want, raw) && resp.SW == iso7816.SWOK {
+			if !bytes.Equal(want[:len(want)-2], raw[:len(raw)-2]) {
 				t.Fatalf("accepted a forged answer %X", raw)
 			}
 		}
