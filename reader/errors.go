@@ -3,6 +3,7 @@ package reader
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/icao"
 	"github.com/citizenkiosk/citizenkiosk/reader/pcsc"
@@ -36,7 +37,14 @@ type StepError struct {
 	Err  error
 }
 
-func (e *StepError) Error() string { return fmt.Sprintf("reader: %s: %v", e.Step, e.Err) }
+func (e *StepError) Error() string {
+	msg := fmt.Sprintf("reader: %s: %v", e.Step, e.Err)
+	// A refused key often surfaces as a bare status word (6300): say what it means.
+	if errors.Is(e.Err, ErrAccessDenied) && !strings.Contains(msg, ErrAccessDenied.Error()) {
+		msg += " (" + ErrAccessDenied.Error() + ")"
+	}
+	return msg
+}
 
 func (e *StepError) Unwrap() error { return e.Err }
 
