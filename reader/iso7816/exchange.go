@@ -11,7 +11,7 @@ import (
 const maxGetResponseRounds = 1024
 
 // Exchange sends cmd and returns the card's complete answer. It follows the transport
-// conventions of ISO/IEC 7816-4 §5.3.4 (T=0 style): 61xx (more data available) is
+// conventions of ISO/IEC 7816-3 (T=0) and 7816-4 (GET RESPONSE): 61xx (more data available) is
 // answered with GET RESPONSE for xx bytes, repeatedly, and the data concatenated;
 // 6Cxx (wrong Le, xx available) is answered by sending the same command again with
 // Ne = xx, once.
@@ -85,7 +85,7 @@ func transmitOnce(ctx context.Context, t Transmitter, cmd Command, name string) 
 
 // getResponseClass keeps the logical channel of cla for GET RESPONSE and drops its
 // secure messaging and chaining bits, which do not apply to the fetch
-// (ISO/IEC 7816-4 §5.1.1: first and further interindustry classes). Proprietary
+// (ISO/IEC 7816-4, class byte: first and further interindustry classes). Proprietary
 // classes are kept as they are.
 func getResponseClass(cla byte) byte {
 	switch {

@@ -24,8 +24,8 @@ func IsStatus(err error, sw uint16) bool {
 	return errors.As(err, &se) && se.SW == sw
 }
 
-// statusText holds the meanings of exact status words (ISO/IEC 7816-4 §5.1.3,
-// tables 5 and 6), worded for a log reader.
+// statusText holds the meanings of exact status words (ISO/IEC 7816-4, status
+// bytes), worded for a log reader.
 var statusText = map[uint16]string{
 	0x9000: "success",
 	0x6200: "warning: state of non-volatile memory unchanged",
@@ -97,7 +97,7 @@ func ne(b byte) int {
 	return int(b)
 }
 
-// InsName names common instruction bytes (ISO/IEC 7816-4 §5.1.2 and §11, ICAO
+// InsName names common instruction bytes (ISO/IEC 7816-4 and ICAO
 // 9303-11), for messages and logs; others read as "INS xx".
 func InsName(ins byte) string {
 	switch ins {

@@ -6,7 +6,7 @@ import (
 )
 
 // ParseCAN reads a card access number: the 6 digits printed on the front of an
-// identity card or passport data page, used as the PACE password (ICAO 9303-11 §4.4.1
+// identity card or passport data page, used as the PACE password (ICAO 9303-11, PACE,
 // and BSI TR-03110). Surrounding white space is ignored.
 func ParseCAN(s string) (string, error) {
 	s = strings.TrimSpace(s)

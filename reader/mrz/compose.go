@@ -10,7 +10,7 @@ import (
 // returned without error.
 //
 // Names are passed through Transliterate, so "Sørensen" is written SOERENSEN. A name
-// too long for its field is truncated at the field's end (ICAO 9303-3 §4.6 lets
+// too long for its field is truncated at the field's end (ICAO 9303-3 lets
 // issuers truncate; a real issuer would shorten given names more carefully). Other
 // fields are upper-cased and must fit: a TD1 or TD2 document number may be longer
 // than 9 characters (ICAO 9303-5 §4.2.4), a TD3 one may not. An unused TD3 personal
@@ -133,7 +133,7 @@ func (c *composer) td2or3() (string, error) {
 		c.sex() + expiry + c.digit(expiry) + opt
 	if m.Format == TD3 {
 		if strings.Trim(opt, "<") == "" {
-			l2 += "<" // ICAO 9303-4 §4.2.2.2: unused personal number
+			l2 += "<" // ICAO 9303-4: unused personal number
 		} else {
 			l2 += c.digit(opt)
 		}

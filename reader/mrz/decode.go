@@ -75,7 +75,7 @@ func decode(r raw) (MRZ, error) {
 	}
 
 	if r.hasOpt1CD {
-		// ICAO 9303-4 §4.2.2.2: an unused personal number may have '<' or 0 as its check digit.
+		// ICAO 9303-4, lower line: an unused personal number may have '<' or 0 as its check digit.
 		if !(m.Optional1 == "" && (r.opt1CD == '<' || r.opt1CD == '0')) {
 			checkDigit(bad, "optional1", r.opt1, r.opt1CD)
 		}
@@ -111,7 +111,7 @@ func checkDigit(bad func(field, format string, a ...any), field, s string, cd by
 	}
 }
 
-// checkCode checks the document code (ICAO 9303-4/-5/-6 §4.2.2: P for passports;
+// checkCode checks the document code (ICAO 9303-4, -5 and -6: P for passports;
 // A, C or I for cards; the second character is a letter or a filler).
 func checkCode(f Format, code string) string {
 	first, second := code[0], code[1]
@@ -126,7 +126,7 @@ func checkCode(f Format, code string) string {
 	return ""
 }
 
-// isState checks the shape of a state or nationality code (ICAO 9303-3 §5): letters,
+// isState checks the shape of a state or nationality code (ICAO 9303-3, codes for nationality): letters,
 // possibly followed by fillers ("D<<" is Germany). Whether the code exists is a matter
 // for the caller; new codes appear.
 func isState(s string) bool {
@@ -143,7 +143,7 @@ func isState(s string) bool {
 }
 
 // splitName splits a name field at its first "<<" into surname and given names, and
-// turns the remaining fillers into spaces (ICAO 9303-3 §4.6).
+// turns the remaining fillers into spaces (ICAO 9303-3, names in the MRZ).
 func splitName(field string) (surname, given string) {
 	field = strings.TrimRight(field, "<")
 	s, g, _ := strings.Cut(field, "<<")

@@ -11,7 +11,7 @@ import (
 var ErrNotMRZ = errors.New("mrz: not a machine readable zone")
 
 // ErrBadCharacter is returned by CheckDigit and Compose for a character outside the
-// MRZ alphabet (ICAO 9303-3 §4.3: A-Z, 0-9 and the filler '<').
+// MRZ alphabet (ICAO 9303-3: A-Z, 0-9 and the filler '<').
 var ErrBadCharacter = errors.New("mrz: character outside the MRZ alphabet")
 
 // ErrFieldTooLong is returned by Compose when a value does not fit its field and the

@@ -6,7 +6,7 @@ import (
 )
 
 // KeyInformation gives MRZ_information, the input from which BAC derives its key seed
-// and PACE its MRZ password (ICAO 9303-11 §4.3.2 and §9.7.2): the document number with
+// and PACE its MRZ password (ICAO 9303-11, BAC and PACE): the document number with
 // fillers to 9 characters, its check digit, the birth date, its check digit, the
 // expiry date and its check digit. A longer TD1 or TD2 number is used whole, with its
 // own check digit (ICAO 9303-11 Appendix D.2). The result is personal data: never log it.

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Format names the size of a machine readable travel document (ICAO 9303-3 §2).
+// Format names the size of a machine readable travel document (ICAO 9303-3).
 type Format string
 
 // The three document sizes this package reads.
@@ -135,7 +135,8 @@ func upperASCII(s string) string {
 	return string(b)
 }
 
-// cutTD1 cuts the fields of a TD1 zone (ICAO 9303-5 §4.2.2, positions 1-based there).
+// cutTD1 cuts the fields of a TD1 zone (ICAO 9303-5, data structure of the MRZ;
+// positions are 1-based there).
 func cutTD1(l []string) raw {
 	return raw{
 		format: TD1,
@@ -154,7 +155,7 @@ func cutTD1(l []string) raw {
 	}
 }
 
-// cutTD2or3 cuts the fields of a TD2 (ICAO 9303-6 §4.2.2) or TD3 (ICAO 9303-4 §4.2.2)
+// cutTD2or3 cuts the fields of a TD2 (ICAO 9303-6) or TD3 (ICAO 9303-4)
 // zone. Both put the same fields at the same places in the lower line; TD3's optional
 // data is longer and has its own check digit.
 func cutTD2or3(f Format, l []string) raw {

@@ -20,7 +20,7 @@ var special = map[rune]string{
 // alphabet: upper case, Æ→AE, Ø→OE, Å→AA, Ä→AE, Ö→OE, Ü→UE, ß→SS and the other
 // letters of ICAO 9303-3 §6; other accented Latin letters lose their accent (É→E,
 // Ñ→N); spaces and hyphens become the filler '<'; apostrophes and other punctuation
-// are left out (ICAO 9303-3 §4.6). Characters with no Latin spelling are left out too:
+// are left out (ICAO 9303-3, names in the MRZ). Characters with no Latin spelling are left out too:
 // names in other scripts need a national transliteration this package does not know.
 func Transliterate(name string) string {
 	var b strings.Builder
