@@ -47,10 +47,18 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("icao: %s: card answered status %04X", e.Step, e.SW)
 }
 
-// Is makes a 6300 or 6982 answer match ErrAccessDenied.
+// Is makes a 6300 or 6982 answer match ErrAccessDenied, and a refusal of
+// MSE:Set AT for wrong data, unknown reference or unknown instruction (6A80, 6A88,
+// 6D00) match ErrUnsupported, so that a caller can fall back from PACE to BAC.
 func (e *StatusError) Is(target error) bool {
-	return target == ErrAccessDenied &&
-		(e.SW == iso7816.SWWarningNoInfo || e.SW == iso7816.SWSecurityNotSatisfied)
+	switch target {
+	case ErrAccessDenied:
+		return e.SW == iso7816.SWWarningNoInfo || e.SW == iso7816.SWSecurityNotSatisfied
+	case ErrUnsupported:
+		return e.Step == stepSetAT &&
+			(e.SW == iso7816.SWWrongData || e.SW == 0x6A88 || e.SW == iso7816.SWInsNotSupported)
+	}
+	return false
 }
 
 // ErrPassword means that the MRZ fields given to derive an access key are malformed

@@ -101,9 +101,11 @@ func TestPACEChipMisbehaves(t *testing.T) {
 				wantErr(t, err, tt.target)
 				return
 			}
-			// A refusal that is not about the key is reported with its status word.
+			// A refusal of the protocol is reported with its status word, and as
+			// ErrUnsupported so that the caller can fall back to BAC.
 			var se *StatusError
-			if !asStatus(err, &se) || se.SW != 0x6A80 || se.Step != stepSetAT || errors.Is(err, ErrAccessDenied) {
+			if !asStatus(err, &se) || se.SW != 0x6A80 || se.Step != stepSetAT ||
+				errors.Is(err, ErrAccessDenied) || !errors.Is(err, ErrUnsupported) {
 				t.Fatalf("error %v, want status 6A80 at %s", err, stepSetAT)
 			}
 		})
