@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Report is the outcome of reading an MRZ in the shape that `citizenkiosk mrz --json`
@@ -70,7 +71,8 @@ func (r Report) WriteText(w io.Writer) error {
 		{"optional data 1", r.Optional1}, {"optional data 2", r.Optional2},
 	}
 	for _, row := range rows {
-		if _, err := fmt.Fprintf(w, "%-16s %s\n", row[0], row[1]); err != nil {
+		line := strings.TrimRight(fmt.Sprintf("%-16s %s", row[0], row[1]), " ")
+		if _, err := fmt.Fprintln(w, line); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 	}
