@@ -5,13 +5,17 @@ import (
 	"strings"
 )
 
-// decode turns the cut fields into an MRZ and checks each of them, collecting every
-// problem rather than stopping at the first.
+// fieldErrors collects every problem rather than stopping at the first, so that a
+// clerk sees at once all that is wrong with a typed MRZ.
+type fieldErrors []FieldError
+
+func (e *fieldErrors) add(field, format string, a ...any) {
+	*e = append(*e, FieldError{Field: field, Message: fmt.Sprintf(format, a...)})
+}
+
+// decode turns the cut fields into an MRZ and checks each of them.
 func decode(r raw) (MRZ, error) {
-	var errs []FieldError
-	bad := func(field, format string, a ...any) {
-		errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf(format, a...)})
-	}
+	var errs fieldErrors
 	m := MRZ{
 		Format:       r.format,
 		DocumentCode: trimFill(r.code),
@@ -22,19 +26,61 @@ func decode(r raw) (MRZ, error) {
 		Optional1:    trimFill(r.opt1),
 		Optional2:    trimFill(r.opt2),
 	}
-
 	if msg := checkCode(r.format, r.code); msg != "" {
-		bad("documentCode", "%s", msg)
+		errs.add("documentCode", "%s", msg)
 	}
 	if !isState(r.state) {
-		bad("issuingState", "must be a 3-letter code, letters first, then fillers")
+		errs.add("issuingState", "must be a 3-letter code, letters first, then fillers")
 	}
 	if !isState(r.nat) {
-		bad("nationality", "must be a 3-letter code, letters first, then fillers")
+		errs.add("nationality", "must be a 3-letter code, letters first, then fillers")
 	}
+	decodeNumber(r, &m, &errs)
+	if msg := checkDate(r.birth, true); msg != "" {
+		errs.add("birthDate", "%s", msg)
+	}
+	errs.checkDigit("birthDate", r.birth, r.birthCD)
+	if msg := checkDate(r.expiry, false); msg != "" {
+		errs.add("expiryDate", "%s", msg)
+	}
+	errs.checkDigit("expiryDate", r.expiry, r.expCD)
 
+	switch r.sex {
+	case 'F', 'M', 'X':
+		m.Sex = string(r.sex)
+	case '<':
+	default:
+		m.Sex = string(r.sex)
+		errs.add("sex", "must be F, M, X or '<'")
+	}
+	if r.hasOpt1CD {
+		// ICAO 9303-4, lower line: an unused personal number may have '<' or 0 as its check digit.
+		if !(m.Optional1 == "" && (r.opt1CD == '<' || r.opt1CD == '0')) {
+			errs.checkDigit("optional1", r.opt1, r.opt1CD)
+		}
+	}
+	errs.checkDigit("composite", r.composite, r.compositeCD)
+
+	m.Surname, m.GivenNames = splitName(r.name)
+	if m.Surname == "" {
+		errs.add("surname", "missing")
+	} else if hasDigit(m.Surname) {
+		errs.add("surname", "contains a digit")
+	}
+	if hasDigit(m.GivenNames) {
+		errs.add("givenNames", "contains a digit")
+	}
+	if len(errs) > 0 {
+		return m, &InvalidError{Errors: errs}
+	}
+	return m, nil
+}
+
+// decodeNumber sets m.DocumentNumber, following a long number into the optional data,
+// and checks it.
+func decodeNumber(r raw, m *MRZ, errs *fieldErrors) {
 	number, numberCD := r.number, r.numberCD
-	continued := true // the number's check digit is known
+	continued := true // false: a long number whose continuation is missing
 	if numberCD == '<' && r.format != TD3 && r.number[8] != '<' {
 		// ICAO 9303-5 §4.2.4 (and 9303-6 for TD2): a number longer than 9 characters
 		// has a filler in the check digit's place; the rest of the number and then its
@@ -49,65 +95,24 @@ func decode(r raw) (MRZ, error) {
 	m.DocumentNumber = trimFill(number)
 	switch {
 	case m.DocumentNumber == "":
-		bad("documentNumber", "missing")
+		errs.add("documentNumber", "missing")
 	case !continued:
-		bad("documentNumber", "long document number has no continuation and check digit in the optional data")
+		errs.add("documentNumber", "long document number has no continuation and check digit in the optional data")
 	default:
-		checkDigit(bad, "documentNumber", number, numberCD)
+		errs.checkDigit("documentNumber", number, numberCD)
 	}
-
-	if msg := checkDate(r.birth, true); msg != "" {
-		bad("birthDate", "%s", msg)
-	}
-	checkDigit(bad, "birthDate", r.birth, r.birthCD)
-	if msg := checkDate(r.expiry, false); msg != "" {
-		bad("expiryDate", "%s", msg)
-	}
-	checkDigit(bad, "expiryDate", r.expiry, r.expCD)
-
-	switch r.sex {
-	case 'F', 'M', 'X':
-		m.Sex = string(r.sex)
-	case '<':
-	default:
-		m.Sex = string(r.sex)
-		bad("sex", "must be F, M, X or '<'")
-	}
-
-	if r.hasOpt1CD {
-		// ICAO 9303-4, lower line: an unused personal number may have '<' or 0 as its check digit.
-		if !(m.Optional1 == "" && (r.opt1CD == '<' || r.opt1CD == '0')) {
-			checkDigit(bad, "optional1", r.opt1, r.opt1CD)
-		}
-	}
-	checkDigit(bad, "composite", r.composite, r.compositeCD)
-
-	m.Surname, m.GivenNames = splitName(r.name)
-	if m.Surname == "" {
-		bad("surname", "missing")
-	} else if hasDigit(m.Surname) {
-		bad("surname", "contains a digit")
-	}
-	if hasDigit(m.GivenNames) {
-		bad("givenNames", "contains a digit")
-	}
-
-	if len(errs) > 0 {
-		return m, &InvalidError{Errors: errs}
-	}
-	return m, nil
 }
 
 // checkDigit records a field error when cd is not the check digit of s.
-func checkDigit(bad func(field, format string, a ...any), field, s string, cd byte) {
+func (e *fieldErrors) checkDigit(field, s string, cd byte) {
 	want, err := CheckDigit(s)
 	switch {
 	case err != nil: // cannot happen after normalize; reported rather than ignored
-		bad(field, "has characters outside the MRZ alphabet")
+		e.add(field, "has characters outside the MRZ alphabet")
 	case cd < '0' || cd > '9':
-		bad(field, "check digit is not a digit")
+		e.add(field, "check digit is not a digit")
 	case cd != want:
-		bad(field, "check digit is %c, expected %c", cd, want)
+		e.add(field, "check digit is %c, expected %c", cd, want)
 	}
 }
 
