@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/storage"
+)
+
+func TestVersionAndUnknownCommand(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"version"}, nil, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "citizenkiosk ") {
+		t.Fatalf("version: code %d, out %q", code, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"frobnicate"}, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), "unknown command") {
+		t.Fatalf("unknown command: code %d, stderr %q", code, errb.String())
+	}
+}
+
+// A second kiosk on the same data directory must stop with a clear message and status 1
+// within a few seconds, not hang and not open the window.
+func TestLockedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db, err := storage.Open(filepath.Join(dir, "kiosk.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var errb bytes.Buffer
+	start := time.Now()
+	code := run([]string{"--data", dir}, nil, &bytes.Buffer{}, &errb)
+	if code != 1 {
+		t.Fatalf("status %d, want 1; stderr %q", code, errb.String())
+	}
+	if d := time.Since(start); d > 6*time.Second {
+		t.Errorf("took %v to give up", d)
+	}
+	if !strings.Contains(errb.String(), "in use by another citizenkiosk") {
+		t.Errorf("message %q does not say what is wrong", errb.String())
+	}
+}
+
+// A corrupt database is named, with what to do, and left as it was.
+func TestCorruptDatabase(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kiosk.db")
+	garbage := bytes.Repeat([]byte("not a bbolt file "), 1000)
+	if err := os.WriteFile(path, garbage, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var errb bytes.Buffer
+	if code := run([]string{"--data", dir}, nil, &bytes.Buffer{}, &errb); code != 1 {
+		t.Fatalf("status %d, want 1; stderr %q", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), path) {
+		t.Errorf("message %q does not name the file", errb.String())
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, garbage) {
+		t.Error("the corrupt file was changed")
+	}
+}
+
+func TestBadConfigFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.toml")
+	if err := os.WriteFile(path, []byte(`mode = "arcade"`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var errb bytes.Buffer
+	if code := run([]string{"--config", path, "--data", t.TempDir()}, nil, &bytes.Buffer{}, &errb); code != 2 {
+		t.Fatalf("status %d, want 2; stderr %q", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "mode") {
+		t.Errorf("message %q does not name the key", errb.String())
+	}
+}
