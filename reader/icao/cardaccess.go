@@ -176,7 +176,7 @@ func EncodeCardAccess(infos []PACEInfo) ([]byte, error) {
 		var b []byte
 		var err error
 		if info.ParameterID >= 0 {
-			b, err = asn1.Marshal(withID{info.Protocol, info.Version, info.ParameterID})
+			b, err = asn1.Marshal(withID(info))
 		} else {
 			b, err = asn1.Marshal(withoutID{info.Protocol, info.Version})
 		}

@@ -232,3 +232,36 @@ func FuzzUnwrapCommand(f *testing.F) {
 		_, _ = chip.UnwrapCommand(raw)
 	})
 }
+
+// TestChannelConcurrent: APDUs from several goroutines share one SSC; the
+// channel serialises them so that every one verifies.
+func TestChannelConcurrent(t *testing.T) {
+	seed, _ := BACKeySeed("L898902C", "690806", "940623")
+	card, _ := NewBACCard(seed, &streamRand{seed: 1})
+	chip := &memoryChip{bac: card}
+	sm, err := BAC(context.Background(), chip, seed, &streamRand{seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := NewChannel(chip, sm)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			var err error
+			for range 25 {
+				if _, err = ch.Transmit(context.Background(), []byte{0x00, 0xB0, 0x00, 0x00, 0x10}); err != nil {
+					break
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := h(t, "0000000000000000"); bytes.Equal(sm.SSC(), want) {
+		t.Error("SSC did not move")
+	}
+}
