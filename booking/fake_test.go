@@ -135,7 +135,9 @@ func mustLoad(name string) *time.Location {
 }
 
 // at returns testDay at hh:mm.
-func at(hh, mm int) time.Time { return testDay.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute) }
+func at(hh, mm int) time.Time {
+	return testDay.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute)
+}
 
 // fixedClock is a Clock whose time tests set.
 type fixedClock struct{ t time.Time }
