@@ -1,0 +1,172 @@
+package printer_test
+
+import (
+	"context"
+	"errors"
+	"image"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/printer"
+	"github.com/citizenkiosk/citizenkiosk/printer/printertest"
+)
+
+var ticket = printer.Slip{Lines: []printer.Line{
+	{Text: "Borgerservice Århus", Align: printer.Center, Bold: true},
+	{Text: "C007", Align: printer.Center, Size: printer.Huge, Feed: 1},
+	{Text: "Vent venligst – du bliver kaldt"},
+}}
+
+func TestTCPPrintsToListener(t *testing.T) {
+	addr, slips := printertest.Listen(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	p := printer.NewTCP(addr)
+	for i := 0; i < 2; i++ {
+		if err := p.Print(ctx, ticket); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case lines := <-slips:
+			if len(lines) != 3 || lines[0].Text != "Borgerservice Århus" || lines[1].Size != printer.Huge ||
+				lines[2].Text != "Vent venligst - du bliver kaldt" || !lines[2].Cut {
+				t.Fatalf("printed %+v", lines)
+			}
+		case <-ctx.Done():
+			t.Fatal("no job arrived")
+		}
+	}
+}
+
+// A printer that takes the connection but never reads (paper out, cover
+// open), or whose port never accepts, must make Print fail at the
+// deadline, not hang and not report success.
+func TestTCPTimeouts(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		accept bool
+	}{{"never reads", true}, {"never accepts", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ln.Close()
+			if tc.accept {
+				go func() {
+					if c, err := ln.Accept(); err == nil {
+						defer c.Close()
+						time.Sleep(3 * time.Second)
+					}
+				}()
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			start := time.Now()
+			err = printer.NewTCP(ln.Addr().String()).Print(ctx, ticket)
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("err = %v, want DeadlineExceeded", err)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Fatalf("Print took %v", d)
+			}
+		})
+	}
+}
+
+func TestTCPRefused(t *testing.T) {
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	if err := printer.NewTCP(addr).Print(context.Background(), ticket); !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Fatalf("err = %v, want connection refused", err)
+	}
+}
+
+func TestDeviceWritesFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lp0")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := printer.NewDevice(path).Print(context.Background(), ticket); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	lines, err := printer.Decode(b)
+	if err != nil || len(lines) != 3 || lines[0].Text != "Borgerservice Århus" {
+		t.Fatalf("device got %+v, %v", lines, err)
+	}
+}
+
+func TestDeviceErrors(t *testing.T) {
+	dir := t.TempDir()
+	t.Run("missing device", func(t *testing.T) {
+		path := filepath.Join(dir, "lp9")
+		err := printer.NewDevice(path).Print(context.Background(), ticket)
+		if !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("err = %v, want ErrNotExist", err)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Fatal("Print created a regular file in place of the device")
+		}
+	})
+	t.Run("no reader", func(t *testing.T) {
+		fifo := filepath.Join(dir, "noreader")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Skip("mkfifo:", err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if err := printer.NewDevice(fifo).Print(ctx, ticket); !errors.Is(err, syscall.ENXIO) {
+			t.Fatalf("err = %v, want ENXIO", err)
+		}
+	})
+	t.Run("reader never reads", func(t *testing.T) {
+		fifo := filepath.Join(dir, "stuck")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Skip("mkfifo:", err)
+		}
+		r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		// More than a pipe holds (64 KiB), so the write must block.
+		big := printer.Slip{}
+		for i := 0; i < 3000; i++ {
+			big.Lines = append(big.Lines, printer.Line{Text: strings.Repeat("x", 40)})
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		err = printer.NewDevice(fifo).Print(ctx, big)
+		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+			t.Fatalf("err = %v after %v, want DeadlineExceeded soon", err, time.Since(start))
+		}
+	})
+}
+
+func TestPreviewPrinter(t *testing.T) {
+	var got image.Image
+	p := printer.PreviewPrinter{Last: func(img image.Image) { got = img }}
+	if err := p.Print(context.Background(), ticket); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Bounds().Dy() == 0 {
+		t.Fatal("no preview image")
+	}
+	bad := printer.Slip{Lines: []printer.Line{{QR: strings.Repeat("x", 500)}}}
+	if err := p.Print(context.Background(), bad); !errors.Is(err, printer.ErrQRTooLong) {
+		t.Fatalf("err = %v, want ErrQRTooLong", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := (printer.PreviewPrinter{}).Print(ctx, ticket); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want Canceled", err)
+	}
+}
