@@ -3,6 +3,7 @@ package icao
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"testing"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
@@ -36,9 +37,16 @@ var appDSecureMessaging = []struct {
 }
 
 func TestAppendixDKeyDerivation(t *testing.T) {
-	info, err := mrzInformation("L898902C", "690806", "940623")
-	if err != nil || info != "L898902C<369080619406236" {
-		t.Fatalf("MRZ information %q, %v", info, err)
+	// D.2: MRZ information for a 9-character document number (given without its
+	// filler) and for a 12-character one (TD1/TD2, continued in the optional data).
+	for _, tt := range []struct{ doc, birth, expiry, want string }{
+		{"L898902C", "690806", "940623", "L898902C<369080619406236"},
+		{"D23145890734", "340712", "950712", "D23145890734934071279507122"},
+	} {
+		info, err := mrzInformation(tt.doc, tt.birth, tt.expiry)
+		if err != nil || info != tt.want {
+			t.Errorf("D.2 MRZ information %q, %v; want %q", info, err, tt.want)
+		}
 	}
 	seed, err := BACKeySeed("L898902C<", "690806", "940623")
 	if err != nil {
@@ -50,6 +58,8 @@ func TestAppendixDKeyDerivation(t *testing.T) {
 		want string
 	}{
 		{"D.2 Kseed", seed, "239AB9CB282DAF66231DC5A4DF6BFBAE"},
+		{"D.1 KDF(Kseed, 1) before parity", sha1Of(t, seed, 1)[:16], "AB94FCEDF2664EDFB9B291F85D7F77F2"},
+		{"D.1 KDF(Kseed, 2) before parity", sha1Of(t, seed, 2)[:16], "7862D9ECE03C1BCD4D77089DCF131442"},
 		{"D.2 Kenc", DeriveKey(seed, TripleDES, KEnc), "AB94FDECF2674FDFB9B391F85D7F76F2"},
 		{"D.2 Kmac", DeriveKey(seed, TripleDES, KMac), "7962D9ECE03D1ACD4C76089DCE131543"},
 		{"D.3 KSenc", DeriveKey(h(t, "0036D272F5C350ACAC50C3F572D23600"), TripleDES, KEnc), "979EC13B1CBFE9DCD01AB0FED307EAE5"},
@@ -180,3 +190,11 @@ func TestBACWrongKey(t *testing.T) {
 }
 
 func hexs(b []byte) string { return bytesToHex(b) }
+
+// sha1Of is SHA-1(seed || counter), the raw key data of §9.7.1 before the parity
+// adjustment that D.1 shows as a separate step.
+func sha1Of(t *testing.T, seed []byte, counter byte) []byte {
+	t.Helper()
+	sum := sha1.Sum(append(append([]byte(nil), seed...), 0, 0, 0, counter))
+	return sum[:]
+}

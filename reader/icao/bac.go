@@ -20,7 +20,7 @@ func BAC(ctx context.Context, t iso7816.Transmitter, seed []byte, rand io.Reader
 	if err != nil {
 		return nil, err
 	}
-	// §4.3.4.1 step 1: the terminal requests an 8-byte challenge RND.IC.
+	// §4.3.1 step 1: the terminal requests an 8-byte challenge RND.IC.
 	resp, err := transmit(ctx, t, iso7816.Command{Ins: 0x84, Ne: 8}, "BAC get challenge")
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func bacKeys(seed []byte) (kEnc, kMac []byte, err error) {
 }
 
 // bacCryptogram is E = 3DES-CBC(kEnc, IV 0, s) followed by its retail MAC
-// M = MAC(kMac, pad(E)) (§4.3.4.1 and Appendix D.3).
+// M = MAC(kMac, pad(E)) (§4.3.1 steps 2 and 3, §4.3.3; Appendix D.3).
 func bacCryptogram(kEnc, kMac, s []byte) ([]byte, error) {
 	b, err := newBlock(TripleDES, kEnc)
 	if err != nil {
@@ -104,7 +104,8 @@ func openBACCryptogram(kEnc, kMac, data []byte) ([]byte, error) {
 }
 
 // bacSession derives the session keys from K.IFD xor K.IC and the SSC from the
-// last four bytes of RND.IC and of RND.IFD (§9.8.1, Appendix D.3).
+// last four bytes of RND.IC and of RND.IFD (§4.3.1 step 5, §9.7.4, §9.8.6.3;
+// Appendix D.3).
 func bacSession(kIFD, kIC, rndIC, rndIFD []byte) (*SecureMessaging, error) {
 	seed := make([]byte, 16)
 	for i := range seed {

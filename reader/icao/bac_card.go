@@ -54,7 +54,7 @@ func (c *BACCard) ExternalAuthenticate(data []byte) (resp []byte, sm *SecureMess
 	if err != nil {
 		return nil, nil, fmt.Errorf("BAC external authenticate: %w", err)
 	}
-	// §4.3.4.1 step 3 (chip): S = RND.IFD || RND.IC || K.IFD; RND.IC must be ours.
+	// §4.3.1 step 3 (chip): S = RND.IFD || RND.IC || K.IFD; RND.IC must be ours.
 	if !bytes.Equal(s[8:16], rndIC) {
 		return nil, nil, fmt.Errorf("BAC external authenticate: RND.IC does not match: %w", ErrAccessDenied)
 	}

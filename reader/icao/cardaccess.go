@@ -8,11 +8,12 @@ import (
 	"sort"
 )
 
-// idPACE is id-PACE of BSI TR-03110-3 / ICAO 9303-11 §9.2.1 (0.4.0.127.0.7.2.2.4);
+// idPACE is id-PACE of BSI TR-03110-3 / ICAO 9303-11 §9.2 (0.4.0.127.0.7.2.2.4);
 // PACEInfo protocols are id-PACE . key-agreement-and-mapping . cipher.
 var idPACE = asn1.ObjectIdentifier{0, 4, 0, 127, 0, 7, 2, 2, 4}
 
-// Key agreement and mapping arcs under id-PACE (ICAO 9303-11 §9.2.1).
+// Key agreement and mapping arcs under id-PACE (ICAO 9303-11 §9.2, Tables 2 and 3
+// of §4.4.3).
 const (
 	arcDHGM    = 1
 	arcECDHGM  = 2
@@ -50,7 +51,7 @@ func ECDHGenericMapping(c Cipher) asn1.ObjectIdentifier {
 	return append(slices.Clone(idPACE), arcECDHGM, int(c))
 }
 
-// PACEInfo is one PACEInfo of EF.CardAccess (ICAO 9303-11 §9.2.1):
+// PACEInfo is one PACEInfo of EF.CardAccess (ICAO 9303-11 §9.2):
 //
 //	PACEInfo ::= SEQUENCE { protocol OBJECT IDENTIFIER, version INTEGER, parameterId INTEGER OPTIONAL }
 //

@@ -59,7 +59,7 @@ func (c Cipher) KeySize() int {
 }
 
 // BlockSize is the block length of c in bytes, which is also the length of its
-// send sequence counter (ICAO 9303-11 §9.8.2 and §9.8.3), 0 if c is not a cipher.
+// send sequence counter (ICAO 9303-11 §9.8.2), 0 if c is not a cipher.
 func (c Cipher) BlockSize() int {
 	switch c {
 	case TripleDES:
@@ -75,7 +75,8 @@ func (c Cipher) valid() bool { return c.KeySize() != 0 }
 // DeriveKey is the key derivation function of ICAO 9303-11 §9.7.1:
 // keydata = H(secret || counter) with the counter as 32-bit big endian, where H is
 // SHA-1 for 3DES and AES-128 and SHA-256 for AES-192 and AES-256. 3DES keys are the
-// first 16 bytes with DES parity adjusted; AES keys are the first 16, 24 or 32 bytes.
+// first 16 bytes with DES parity adjusted (§9.7.1.1); AES keys are the first 16, 24
+// or 32 bytes (§9.7.1.2).
 // It returns nil if c is not a cipher.
 func DeriveKey(secret []byte, c Cipher, counter uint32) []byte {
 	in := binary.BigEndian.AppendUint32(append(make([]byte, 0, len(secret)+4), secret...), counter)
@@ -146,7 +147,8 @@ func cbcDecrypt(b cipher.Block, iv, src []byte) ([]byte, error) {
 }
 
 // pad applies ISO/IEC 9797-1 padding method 2 (ISO/IEC 7816-4: 80 then 00s) to a
-// multiple of size, always adding at least one byte (ICAO 9303-11 §9.8.6.1).
+// multiple of size, always adding at least one byte (ICAO 9303-11 §9.8.6.1, §9.8.1:
+// padding is always done by the secure-messaging layer).
 func pad(b []byte, size int) []byte {
 	n := size - len(b)%size
 	out := make([]byte, len(b), len(b)+n)

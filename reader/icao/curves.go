@@ -6,7 +6,7 @@ import (
 	"math/big"
 )
 
-// Standardized domain parameters of ICAO 9303-11 §9.5.1 (Table 9): ids 0 to 2 are
+// Standardized domain parameters of ICAO 9303-11 §9.5.1 (Table 12): ids 0 to 2 are
 // MODP groups (not supported here), 8 to 18 are elliptic curves.
 const (
 	ParamNISTP192        = 8

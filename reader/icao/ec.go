@@ -171,7 +171,7 @@ func (c *curve) addPoints(p1, p2 point) point {
 }
 
 // encode is the uncompressed encoding 04 || X || Y (BSI TR-03111 §3.2.1), which
-// ICAO 9303-11 §9.4.2 uses for ECDH public keys.
+// ICAO 9303-11 §9.4.1 and §9.4.5 use for ephemeral ECDH public keys.
 func (c *curve) encode(pt point) []byte {
 	out := make([]byte, 1+2*c.byteSize)
 	out[0] = 0x04
@@ -198,7 +198,7 @@ func (c *curve) decode(b []byte) (point, error) {
 }
 
 // fieldBytes is x as a field element of byteSize bytes (BSI TR-03111 §3.1.3), the
-// form of the shared secret K of §9.6 / Appendix G.
+// form of the shared secret K (§9.7.1 note: the x coordinate; Appendix G.1).
 func (c *curve) fieldBytes(x *big.Int) []byte {
 	return x.FillBytes(make([]byte, c.byteSize))
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // macLen is the length of every checksum ICAO 9303 uses: DO'8E', M.IFD, M.IC and the
-// PACE authentication tokens (ICAO 9303-11 §9.8.3: AES CMAC truncated to 8 bytes).
+// PACE authentication tokens (ICAO 9303-11 §9.8.7.2: AES CMAC truncated to 8 bytes).
 const macLen = 8
 
 // cmac is AES-CMAC (NIST SP 800-38B) of msg, full 16 bytes.
@@ -66,7 +66,8 @@ func xorInto(dst, src []byte) {
 }
 
 // retailMAC is ISO/IEC 9797-1 MAC algorithm 3 with DES (the "retail MAC" of
-// ICAO 9303-11 §9.8.3.1) under the 16-byte key K1||K2; msg must already be padded.
+// ICAO 9303-11 §9.8.6.2, §4.3.3.2) under the 16-byte key K1||K2; msg must already
+// be padded.
 func retailMAC(key, msg []byte) ([]byte, error) {
 	k1, k2, err := retailKeys(key)
 	if err != nil {
@@ -132,8 +133,8 @@ func newMacer(c Cipher, key []byte) (*macer, error) {
 }
 
 // sum is the 8-byte checksum of msg, which the caller has padded where the
-// protocol says so (secure messaging pads for both ciphers; ICAO 9303-11 §9.8.3).
-// For 3DES msg must be block aligned.
+// protocol says so (secure messaging pads for both ciphers, §9.8.1; PACE tokens pad
+// only for the retail MAC, §4.4.3.4). For 3DES msg must be block aligned.
 func (m *macer) sum(msg []byte) ([]byte, error) {
 	if m.c == TripleDES {
 		return retailMACBlocks(m.k1, m.k2, msg)

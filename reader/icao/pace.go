@@ -38,7 +38,8 @@ func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo
 		return nil, err
 	}
 
-	// Step 1: the chip's nonce, s = D(Kπ, z) with a zero IV (§4.4.3.2).
+	// Step 1: the chip's nonce, s = D(Kπ, z) with a zero IV (§4.4.1 step 2,
+	// §4.4.3.3); s may be any whole number of blocks.
 	z, err := generalAuthenticate(ctx, t, claChaining, 0, nil, 0x80, stepNonce)
 	if err != nil {
 		return nil, err
@@ -81,7 +82,7 @@ func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo
 	if err != nil {
 		return nil, err
 	}
-	// §4.4.3.4: the terminal must check that the chip's key differs from its own.
+	// §4.4.1 step 3 and Figure 1: check that the chip's key differs from ours.
 	if bytes.Equal(pkEphIC, pkEph) {
 		return nil, fmt.Errorf("%s: chip echoed the terminal's key: %w", stepAgree, ErrProtocol)
 	}

@@ -105,7 +105,7 @@ var errOutOfOrder = errors.New("command out of order")
 
 func (p *PACECard) generalAuthenticate(cmd iso7816.Command) (iso7816.Response, *SecureMessaging, error) {
 	chained := cmd.Cla&claChaining != 0
-	// Steps 1 to 3 are chained (CLA 10), step 4 ends the chain (§4.4.4).
+	// Steps 1 to 3 are chained (CLA 10), step 4 ends the chain (§4.4.4.3).
 	if p.step == 0 || chained != (p.step < 4) {
 		return iso7816.Response{SW: iso7816.SWConditionsNotSatisfied}, nil,
 			fmt.Errorf("PACE general authenticate: %w: %w", errOutOfOrder, ErrProtocol)
@@ -146,7 +146,7 @@ func (p *PACECard) generalAuthenticate(cmd iso7816.Command) (iso7816.Response, *
 	return iso7816.Response{Data: data, SW: iso7816.SWOK}, nil, nil
 }
 
-// encryptedNonce draws s and answers z = E(Kπ, s) (§4.4.3.2).
+// encryptedNonce draws s of one block and answers z = E(Kπ, s) (§4.4.3.3).
 func (p *PACECard) encryptedNonce() ([]byte, error) {
 	p.nonce = make([]byte, p.c.BlockSize())
 	if _, err := io.ReadFull(p.rand, p.nonce); err != nil {
@@ -193,7 +193,7 @@ func (p *PACECard) agreeKeys(data []byte) ([]byte, error) {
 			return nil, err
 		}
 		p.pkEph = p.cv.encode(p.cv.scalarMult(p.gHat, sk))
-		if !bytes.Equal(p.pkEph, raw) { // §4.4.3.4: the keys must differ
+		if !bytes.Equal(p.pkEph, raw) { // §4.4.1 step 3: the keys must differ
 			break
 		}
 	}

@@ -57,7 +57,7 @@ func openDynamicAuthData(b []byte, tag uint16) ([]byte, error) {
 	return v, nil
 }
 
-// paceKeys are the session keys derived from the shared secret (§9.7.1).
+// paceKeys are the session keys derived from the shared secret (§9.7.4).
 type paceKeys struct{ enc, mac []byte }
 
 func derivePACEKeys(c Cipher, secret []byte) paceKeys {
@@ -65,9 +65,9 @@ func derivePACEKeys(c Cipher, secret []byte) paceKeys {
 }
 
 // authToken is T = MAC(KSmac, PK) over the public key data object
-// 7F49 { 06 protocol OID, 86 uncompressed point } (ICAO 9303-11 §4.4.3.4 and
-// §9.4.2; Appendix G.1 "input data for the token"). AES uses CMAC over the object
-// as it is; 3DES uses the retail MAC, which needs the object padded.
+// 7F49 { 06 protocol OID, 86 uncompressed point } (ICAO 9303-11 §4.4.3.4, §9.4.4;
+// Appendix G.1 "input data for the token"). AES uses CMAC over the object as it
+// is; 3DES uses the retail MAC with padding method 2.
 func authToken(c Cipher, kMac []byte, protocol asn1.ObjectIdentifier, pk []byte) ([]byte, error) {
 	oid, err := asn1.Marshal(protocol)
 	if err != nil {
@@ -98,7 +98,7 @@ func mapGenerator(cv *curve, s []byte, h point) (point, error) {
 }
 
 // newPACESession starts secure messaging with the PACE session keys and an SSC of
-// zero (ICAO 9303-11 §9.8.2: after PACE the SSC starts at 0).
+// zero (ICAO 9303-11 §9.8.6.3 and §9.8.7.3).
 func newPACESession(c Cipher, keys paceKeys) (*SecureMessaging, error) {
 	sm, err := NewSecureMessaging(c, keys.enc, keys.mac, make([]byte, c.BlockSize()))
 	if err != nil {

@@ -18,7 +18,8 @@ import (
 // DO'85' (cryptogram only) for odd INS, DO'97' (Le), DO'99' (status word), DO'8E'
 // (8-byte checksum). With 3DES the checksum is the retail MAC and the SSC has 8
 // bytes; with AES it is CMAC truncated to 8 bytes, the SSC has 16 bytes and the
-// IV of each cryptogram is E(KSenc, SSC) (§9.8.6.2).
+// IV of each cryptogram is E(KSenc, SSC) (§9.8.6, §9.8.7). Data objects come in
+// the order of §9.8.4.
 //
 // Extended length: the wrapped command is sent in extended form when the plain
 // command needs it (its data exceed 255 bytes or Ne exceeds 256, or it asks for
@@ -26,7 +27,8 @@ import (
 // the plain command would encode it (one byte, or two when extended). The wrapped
 // command always carries Le = 00 (short) or 0000 (extended), i.e. "as much as
 // there is", because every protected response holds at least DO'99' and DO'8E'
-// (§9.8.6.1; Appendix D.4: the protected SELECT, a case-3 command, ends in 00).
+// (§9.8.4 Figure 5: '00' or '00 00'; Appendix D.4: the protected SELECT, a case-3
+// command, ends in 00).
 //
 // The zero value is not usable; a SecureMessaging is not safe for concurrent use.
 type SecureMessaging struct {
@@ -60,8 +62,8 @@ func (s *SecureMessaging) Cipher() Cipher { return s.c }
 func (s *SecureMessaging) SSC() []byte { return append([]byte(nil), s.ssc...) }
 
 // increment adds one to the SSC, a big-endian counter that wraps around.
-// ICAO 9303-11 §9.8.6.1: the SSC is incremented before each command and each
-// response is protected or verified.
+// ICAO 9303-11 §9.8.2: the SSC is increased every time before a command or
+// response APDU is generated (and so before each is verified).
 func (s *SecureMessaging) increment() {
 	for i := len(s.ssc) - 1; i >= 0; i-- {
 		s.ssc[i]++
@@ -72,7 +74,7 @@ func (s *SecureMessaging) increment() {
 }
 
 // iv is the IV of the next cryptogram: zero for 3DES (§9.8.6.1), E(KSenc, SSC)
-// for AES (§9.8.6.2).
+// for AES (§9.8.7.1).
 func (s *SecureMessaging) iv() []byte {
 	iv := make([]byte, s.c.BlockSize())
 	if s.c != TripleDES {
@@ -93,7 +95,7 @@ func (s *SecureMessaging) decrypt(crypt []byte) ([]byte, error) {
 	return unpad(plain)
 }
 
-// checksum is the DO'8E' value over SSC || input, padded (§9.8.6.1 step 3).
+// checksum is the DO'8E' value over SSC || input, padded (§9.8.6.2, §9.8.7.2).
 func (s *SecureMessaging) checksum(input []byte) ([]byte, error) {
 	m := append(append(make([]byte, 0, len(s.ssc)+len(input)), s.ssc...), input...)
 	return s.mac.sum(pad(m, s.c.BlockSize()))
@@ -125,7 +127,8 @@ func (s *SecureMessaging) openDataObject(tag uint16, value []byte) ([]byte, erro
 	return s.decrypt(value)
 }
 
-// WrapCommand protects a plain command (terminal side, §9.8.6.1). It increments the SSC.
+// WrapCommand protects a plain command (terminal side, §9.8.4 Figure 5). It
+// increments the SSC.
 func (s *SecureMessaging) WrapCommand(cmd iso7816.Command) (iso7816.Command, error) {
 	if cmd.Cla&0x0C == 0x0C {
 		return iso7816.Command{}, fmt.Errorf("wrap command %02X%02X: CLA %02X already signals secure messaging",
@@ -164,11 +167,11 @@ func (s *SecureMessaging) WrapCommand(cmd iso7816.Command) (iso7816.Command, err
 }
 
 // UnwrapResponse verifies and decrypts a protected response (terminal side,
-// §9.8.6.1 steps 7 to 9). It increments the SSC. A checksum that does not verify
+// §9.8.4 Figure 6; Appendix D.4). It increments the SSC. A checksum that does not verify
 // gives ErrMAC; missing or garbled objects give ErrSMObjects.
 //
 // A response of a bare status word other than 9000 is returned as it is: chips
-// answer that way when they detect a secure-messaging error (6987, 6988) or abort
+// answer that way when they detect a secure-messaging error (6987, 6988; §9.8.5) or abort
 // the session, and the caller should then consider the session ended. A bare
 // 9000 is refused, since it would let anyone on the air interface forge success.
 func (s *SecureMessaging) UnwrapResponse(raw []byte) (iso7816.Response, error) {

@@ -9,8 +9,8 @@ import (
 
 // UnwrapCommand verifies and decrypts a protected command (chip side). It
 // increments the SSC. On ErrMAC or ErrSMObjects the chip should answer 6988 without
-// secure messaging and end the session (ICAO 9303-11 §9.8.6: "SM data objects
-// incorrect").
+// secure messaging and end the session (ICAO 9303-11 §9.8.3 and §9.8.5); it should
+// also end it when a plain command arrives.
 func (s *SecureMessaging) UnwrapCommand(raw []byte) (iso7816.Command, error) {
 	cmd, err := parseCommand(raw)
 	if err != nil {
