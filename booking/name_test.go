@@ -10,16 +10,16 @@ func TestFirstNameMatches(t *testing.T) {
 		{"Søren", "Søren", true},
 		{"søren", "Søren Aabye", true},
 		{"SØREN", "Søren", true},
-		{"Soeren", "Søren", true},   // ICAO transliteration
-		{"Soren", "Søren", true},    // foreign keyboard
-		{"Søren", "Soeren", true},   // registry spelling transliterated
-		{"Aase", "Åse", true},       // Å = AA
-		{"Ase", "Åse", true},        // Å = A
-		{"Æbbe", "Aebbe", true},     // Æ = AE
-		{"Aebbe", "Æbbe", true},     // Æ = AE
-		{"Zoe", "Zoë", true},        // accent
-		{"Zoë", "Zoe", true},        // accent typed, plain stored
-		{"Rene", "René", true},      // accent
+		{"Soeren", "Søren", true}, // ICAO transliteration
+		{"Soren", "Søren", true},  // foreign keyboard
+		{"Søren", "Soeren", true}, // registry spelling transliterated
+		{"Aase", "Åse", true},     // Å = AA
+		{"Ase", "Åse", true},      // Å = A
+		{"Æbbe", "Aebbe", true},   // Æ = AE
+		{"Aebbe", "Æbbe", true},   // Æ = AE
+		{"Zoe", "Zoë", true},      // accent
+		{"Zoë", "Zoe", true},      // accent typed, plain stored
+		{"Rene", "René", true},    // accent
 		{"Anne Marie", "Anne-Marie Sofie", true},
 		{"AnneMarie", "Anne Marie", true},
 		{"Anne", "Anne-Marie", true},
