@@ -2,6 +2,7 @@ package lds
 
 import (
 	"errors"
+	"os"
 	"testing"
 )
 
@@ -22,6 +23,11 @@ func FuzzParseDG1(f *testing.F) {
 func FuzzParseDG2(f *testing.F) {
 	f.Add(EncodeDG2(testJPEG(f, 8, 8), JPEG, 8, 8))
 	f.Add(EncodeDG2([]byte{0xFF, 0x4F, 0xFF, 0x51}, JPEG2000, 1, 1))
+	for _, name := range []string{"testdata/face.jp2", "testdata/grey.j2k"} {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(EncodeDG2(b, JPEG2000, 16, 12))
+		}
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		face, err := ParseDG2(b)
 		if err != nil {

@@ -252,6 +252,22 @@ func TestDG2JPEGRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDG2In7F2E reads a record in the constructed tag 7F2E, which ICAO 9303-10
+// Table 36 allows instead of 5F2E, with the raw 19794-5 bytes as its value.
+func TestDG2In7F2E(t *testing.T) {
+	jpg := testJPEG(t, 8, 8)
+	dg2 := EncodeDG2(jpg, JPEG, 8, 8)
+	i := bytes.Index(dg2, []byte{0x5F, 0x2E})
+	dg2[i] = 0x7F
+	face, err := ParseDG2(dg2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(face.Data, jpg) {
+		t.Error("image differs")
+	}
+}
+
 func TestDG2JPEG2000(t *testing.T) {
 	// Made with OpenJPEG's opj_compress from the PNG beside each, lossless.
 	tests := []struct{ file, png string }{

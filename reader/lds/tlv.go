@@ -1,13 +1,15 @@
 package lds
 
 import (
-	"encoding/binary"
 	"fmt"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
-// A small BER-TLV reader and writer (ISO/IEC 7816-4 §5.2, ICAO 9303-10 §4.6): tags of
-// up to three bytes, definite lengths of up to four bytes. Indefinite lengths are not
-// used by the LDS and are rejected.
+// BER-TLV (ISO/IEC 7816-4 §5.2, ICAO 9303-10 §4.6) over iso7816's tag and length
+// codecs. The LDS files are walked one level at a time rather than with
+// iso7816.ParseTLV's whole-tree parse: some issuers put the raw ISO/IEC 19794-5 record
+// in the constructed tag 7F2E, whose value is then no BER-TLV.
 
 // tlv is one BER-TLV data object; value aliases the input.
 type tlv struct {
@@ -15,62 +17,24 @@ type tlv struct {
 	value []byte
 }
 
-// maxLength bounds a decoded length; no eMRTD file comes near it and it keeps int
-// arithmetic safe on 32-bit platforms.
+// maxLength bounds a decoded length; no eMRTD file comes near it.
 const maxLength = 1 << 24
 
 // parseHeader reads the tag and length at the start of b and returns them with the
 // header size. It does not check that the value fits in b.
 func parseHeader(b []byte) (tag uint32, length, hdr int, err error) {
-	if len(b) == 0 {
-		return 0, 0, 0, malformed("empty TLV")
+	tag, tn, err := iso7816.ParseTag(b)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
-	i := 0
-	tag = uint32(b[i])
-	i++
-	if tag&0x1F == 0x1F { // multi-byte tag: more bytes follow while bit 8 is set
-		for {
-			if i >= len(b) {
-				return 0, 0, 0, malformed("tag truncated")
-			}
-			if i == 3 {
-				return 0, 0, 0, malformed("tag longer than 3 bytes")
-			}
-			tag = tag<<8 | uint32(b[i])
-			i++
-			if b[i-1]&0x80 == 0 {
-				break
-			}
-		}
+	length, ln, err := iso7816.ParseLength(b[tn:])
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("%w: tag %X: %w", ErrMalformed, tag, err)
 	}
-	if i >= len(b) {
-		return 0, 0, 0, malformed("tag %X: length missing", tag)
+	if length > maxLength {
+		return 0, 0, 0, malformed("tag %X: length %d too large", tag, length)
 	}
-	l := b[i]
-	i++
-	switch {
-	case l < 0x80:
-		length = int(l)
-	case l == 0x80:
-		return 0, 0, 0, malformed("tag %X: indefinite length", tag)
-	case l > 0x84:
-		return 0, 0, 0, malformed("tag %X: length of %d bytes", tag, l&0x7F)
-	default:
-		n := int(l & 0x7F)
-		if i+n > len(b) {
-			return 0, 0, 0, malformed("tag %X: length truncated", tag)
-		}
-		var v uint64
-		for _, c := range b[i : i+n] {
-			v = v<<8 | uint64(c)
-		}
-		if v > maxLength {
-			return 0, 0, 0, malformed("tag %X: length %d too large", tag, v)
-		}
-		length = int(v)
-		i += n
-	}
-	return tag, length, i, nil
+	return tag, length, tn + ln, nil
 }
 
 // parseTLV reads one data object from the start of b and returns it and what follows.
@@ -146,24 +110,8 @@ func appendTLV(b []byte, tag uint32, values ...[]byte) []byte {
 	for _, v := range values {
 		n += len(v)
 	}
-	switch {
-	case tag > 0xFFFF:
-		b = append(b, byte(tag>>16), byte(tag>>8), byte(tag))
-	case tag > 0xFF:
-		b = binary.BigEndian.AppendUint16(b, uint16(tag))
-	default:
-		b = append(b, byte(tag))
-	}
-	switch {
-	case n < 0x80:
-		b = append(b, byte(n))
-	case n <= 0xFF:
-		b = append(b, 0x81, byte(n))
-	case n <= 0xFFFF:
-		b = append(b, 0x82, byte(n>>8), byte(n))
-	default:
-		b = append(b, 0x83, byte(n>>16), byte(n>>8), byte(n))
-	}
+	b = append(b, iso7816.EncodeTag(tag)...)
+	b = append(b, iso7816.EncodeLength(n)...)
 	for _, v := range values {
 		b = append(b, v...)
 	}
