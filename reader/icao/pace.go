@@ -33,6 +33,9 @@ func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo
 	}
 	set := appendTLV(nil, 0x80, oid)
 	set = appendTLV(set, 0x83, []byte{pw.Kind})
+	// §4.4.4.1 makes DO'84' conditional (needed when the chip holds several
+	// parameter sets); it is always sent because chips that need it fail without
+	// it (German and Polish eIDs, older Ukrainian passports) and others accept it.
 	set = appendTLV(set, 0x84, []byte{byte(info.ParameterID)})
 	if _, err := transmit(ctx, t, iso7816.Command{Ins: insMSE, P1: 0xC1, P2: 0xA4, Data: set}, stepSetAT); err != nil {
 		return nil, err

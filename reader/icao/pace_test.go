@@ -78,20 +78,21 @@ func TestPACEChipMisbehaves(t *testing.T) {
 	info := appGInfo(t)
 	notOnCurve := bytes.Clone(h(t, appGChipMapPK))
 	notOnCurve[40] ^= 1
+	tr := appGTerminalTranscript()
 	tests := []struct {
 		name   string
 		script []exchange
 		target error
 	}{
-		{"MSE refused", []exchange{{appGTranscript[0].command, "6A80"}}, nil},
-		{"nonce missing", []exchange{appGTranscript[0], {appGTranscript[1].command, "7C009000"}}, ErrProtocol},
-		{"nonce not whole blocks", []exchange{appGTranscript[0], {appGTranscript[1].command, "7C038001AA9000"}}, ErrProtocol},
-		{"mapping key off the curve", []exchange{appGTranscript[0], appGTranscript[1],
-			{appGTranscript[2].command, "7C43 8241" + hexs(notOnCurve) + "9000"}}, ErrProtocol},
-		{"chip echoes terminal's key", []exchange{appGTranscript[0], appGTranscript[1], appGTranscript[2],
-			{appGTranscript[3].command, "7C43 8441" + appGTermEphPK + "9000"}}, ErrProtocol},
-		{"token 6300", append(append([]exchange{}, appGTranscript[:4]...), exchange{appGTranscript[4].command, "6300"}), ErrAccessDenied},
-		{"token wrong", append(append([]exchange{}, appGTranscript[:4]...), exchange{appGTranscript[4].command, "7C0A 8608 3ABB9674BCE93C09 9000"}), ErrAccessDenied},
+		{"MSE refused", []exchange{{tr[0].command, "6A80"}}, nil},
+		{"nonce missing", []exchange{tr[0], {tr[1].command, "7C009000"}}, ErrProtocol},
+		{"nonce not whole blocks", []exchange{tr[0], {tr[1].command, "7C038001AA9000"}}, ErrProtocol},
+		{"mapping key off the curve", []exchange{tr[0], tr[1],
+			{tr[2].command, "7C43 8241" + hexs(notOnCurve) + "9000"}}, ErrProtocol},
+		{"chip echoes terminal's key", []exchange{tr[0], tr[1], tr[2],
+			{tr[3].command, "7C43 8441" + appGTermEphPK + "9000"}}, ErrProtocol},
+		{"token 6300", append(append([]exchange{}, tr[:4]...), exchange{tr[4].command, "6300"}), ErrAccessDenied},
+		{"token wrong", append(append([]exchange{}, tr[:4]...), exchange{tr[4].command, "7C0A 8608 3ABB9674BCE93C09 9000"}), ErrAccessDenied},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
