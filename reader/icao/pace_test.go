@@ -173,3 +173,35 @@ func TestPACECardOrder(t *testing.T) {
 		t.Errorf("read binary: %04X", resp.SW)
 	}
 }
+
+// FuzzPACECardHandle drives the chip side through the first steps of the
+// Appendix G.1 exchange and then hands it an arbitrary command: the chip side
+// reads terminal input and must never panic on it.
+func FuzzPACECardHandle(f *testing.F) {
+	for i, ex := range appGTranscript {
+		f.Add(uint8(i), h(f, ex.command))
+	}
+	f.Add(uint8(2), []byte{0x10, 0x86, 0x00, 0x00, 0x05, 0x7C, 0x03, 0x81, 0x01, 0x00})
+	f.Fuzz(func(t *testing.T, steps uint8, raw []byte) {
+		pw, _ := MRZPassword("T22000129", "640812", "101031")
+		info := PACEInfo{Protocol: ECDHGenericMapping(AES128), Version: 2, ParameterID: ParamBrainpoolP256r1}
+		card, err := NewPACECard(pw, info, fixedRand(t, appGNonce, appGChipMapSK, appGChipEphSK))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < int(steps)%len(appGTranscript); i++ {
+			cmd, _ := parseCommand(h(t, appGTranscript[i].command))
+			if _, _, err := card.Handle(cmd); err != nil {
+				t.Fatalf("step %d: %v", i, err)
+			}
+		}
+		cmd, err := parseCommand(raw)
+		if err != nil {
+			return
+		}
+		resp, sm, err := card.Handle(cmd)
+		if sm != nil && (err != nil || resp.SW != iso7816.SWOK) {
+			t.Fatalf("session with SW %04X and error %v", resp.SW, err)
+		}
+	})
+}
