@@ -18,8 +18,8 @@ import (
 // DO'85' (cryptogram only) for odd INS, DO'97' (Le), DO'99' (status word), DO'8E'
 // (8-byte checksum). With 3DES the checksum is the retail MAC and the SSC has 8
 // bytes; with AES it is CMAC truncated to 8 bytes, the SSC has 16 bytes and the
-// IV of each cryptogram is E(KSenc, SSC) (§9.8.6, §9.8.7). Data objects come in
-// the order of §9.8.4.
+// IV of each cryptogram is E(KSenc, SSC) (§9.8.6, §9.8.7). Data objects are sent
+// in the order of §9.8.4 and accepted in any order before a final DO'8E' (§9.3.3).
 //
 // Extended length: the wrapped command is sent in extended form when the plain
 // command needs it (its data exceed 255 bytes or Ne exceeds 256, or it asks for
