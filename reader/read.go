@@ -65,7 +65,7 @@ type Document struct {
 	Raw        map[lds.File][]byte // every file read, as read
 	APDUs      int                 // command APDUs sent, access control included
 	BytesRead  int                 // file bytes read
-	Elapsed    time.Duration       // from the first APDU to the last
+	Elapsed    time.Duration       // how long Read took
 	ReadSize   int                 // the largest READ BINARY Ne the card answered in full
 }
 
