@@ -110,70 +110,47 @@ func (f Floor) duration(serviceID string) time.Duration {
 
 // Order returns f.Waiting in call order at f.Now.
 func (f Floor) Order(rules Rules) []Ticket {
-	var due, walkIns, early []Ticket
-	for _, t := range f.Waiting {
+	// Indices are sorted rather than tickets: a Ticket is a few hundred bytes, and the
+	// comparators end on the unique Number, so an unstable sort gives one answer.
+	var due, walkIns, early []int
+	for i, t := range f.Waiting {
 		switch {
 		case t.Kind != KindAppointment:
-			walkIns = append(walkIns, t)
+			walkIns = append(walkIns, i)
 		case t.BookedAt.After(f.Now):
-			early = append(early, t)
+			early = append(early, i)
 		default:
-			due = append(due, t)
+			due = append(due, i)
 		}
 	}
-	slices.SortStableFunc(due, byBooked)
-	slices.SortStableFunc(walkIns, byArrival)
-	slices.SortStableFunc(early, byBooked)
+	booked := func(a, b int) int { return byBooked(f.Waiting[a], f.Waiting[b]) }
+	slices.SortFunc(due, booked)
+	slices.SortFunc(early, booked)
+	slices.SortFunc(walkIns, func(a, b int) int { return byArrival(f.Waiting[a], f.Waiting[b]) })
 
 	out := make([]Ticket, 0, len(f.Waiting))
 	s, i, j := f.Streak, 0, 0
 	for i < len(due) || j < len(walkIns) {
 		if j < len(walkIns) && (i == len(due) || walkInTurn(s, rules)) {
-			out = append(out, walkIns[j])
+			out = append(out, f.Waiting[walkIns[j]])
 			j, s = j+1, 0
 			continue
 		}
-		out = append(out, due[i])
+		out = append(out, f.Waiting[due[i]])
 		i++
 		if j < len(walkIns) {
 			s++
 		}
 	}
-	return append(out, early...)
+	for _, k := range early {
+		out = append(out, f.Waiting[k])
+	}
+	return out
 }
 
 // walkInTurn reports whether a waiting walk-in goes before the next due appointment.
 func walkInTurn(streak int, rules Rules) bool {
 	return rules.WalkInRatio > 0 && streak >= rules.WalkInRatio
-}
-
-// next returns the index in waiting of the ticket called first at now, or -1 if none
-// waits: the head of Order, found without sorting.
-func next(waiting []Ticket, streak int, now time.Time, rules Rules) int {
-	due, walkIn, early := -1, -1, -1
-	for i, t := range waiting {
-		switch {
-		case t.Kind != KindAppointment:
-			if walkIn < 0 || byArrival(t, waiting[walkIn]) < 0 {
-				walkIn = i
-			}
-		case t.BookedAt.After(now):
-			if early < 0 || byBooked(t, waiting[early]) < 0 {
-				early = i
-			}
-		default:
-			if due < 0 || byBooked(t, waiting[due]) < 0 {
-				due = i
-			}
-		}
-	}
-	switch {
-	case walkIn >= 0 && (due < 0 || walkInTurn(streak, rules)):
-		return walkIn
-	case due >= 0:
-		return due
-	}
-	return early
 }
 
 // Waits returns, for each ticket of f.Waiting (same index), the estimated time from f.Now
@@ -191,14 +168,22 @@ func (f Floor) Waits(rules Rules) []time.Duration {
 			free[i] = f.Busy[i]
 		}
 	}
-	// remaining holds tickets not yet called; index maps them back to f.Waiting.
-	remaining := slices.Clone(f.Waiting)
-	index := make([]int, len(remaining))
-	for i := range index {
-		index[i] = i
+	// Sorted once: appointments by booked time, walk-ins by arrival. The appointments due
+	// at any moment are then a prefix of the first list, since "due" is BookedAt <= t and
+	// time only moves on, so the ticket called next is always the head of one of the two.
+	var appts, walkIns []int
+	for i, t := range f.Waiting {
+		if t.Kind == KindAppointment {
+			appts = append(appts, i)
+		} else {
+			walkIns = append(walkIns, i)
+		}
 	}
+	slices.SortFunc(appts, func(a, b int) int { return byBooked(f.Waiting[a], f.Waiting[b]) })
+	slices.SortFunc(walkIns, func(a, b int) int { return byArrival(f.Waiting[a], f.Waiting[b]) })
+
 	s := f.Streak
-	for len(remaining) > 0 {
+	for len(appts) > 0 || len(walkIns) > 0 {
 		c := 0
 		for k := range free {
 			if free[k].Before(free[c]) {
@@ -206,19 +191,19 @@ func (f Floor) Waits(rules Rules) []time.Duration {
 			}
 		}
 		at := free[c]
-		k := next(remaining, s, at, rules)
-		t := remaining[k]
-		waits[index[k]] = at.Sub(f.Now)
-		free[c] = at.Add(f.duration(t.ServiceID))
-
-		last := len(remaining) - 1
-		remaining[k], index[k] = remaining[last], index[last]
-		remaining, index = remaining[:last], index[:last]
-		if t.Kind != KindAppointment {
-			s = 0
-		} else if slices.ContainsFunc(remaining, func(w Ticket) bool { return w.Kind != KindAppointment }) {
-			s++
+		due := len(appts) > 0 && !f.Waiting[appts[0]].BookedAt.After(at)
+		var k int
+		if len(walkIns) > 0 && (!due || walkInTurn(s, rules)) {
+			k, walkIns, s = walkIns[0], walkIns[1:], 0
+		} else {
+			// A due appointment, or an early one when no one else waits.
+			k, appts = appts[0], appts[1:]
+			if due && len(walkIns) > 0 {
+				s++
+			}
 		}
+		waits[k] = at.Sub(f.Now)
+		free[c] = at.Add(f.duration(f.Waiting[k].ServiceID))
 	}
 	return waits
 }

@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -72,33 +73,63 @@ func TestOrderQueue(t *testing.T) {
 	}
 }
 
-// TestNextIsHeadOfOrder checks that the sort-free pick used by the wait estimate agrees with
-// Order on random queues.
-func TestNextIsHeadOfOrder(t *testing.T) {
+// referenceWaits is Floor.Waits done the slow, obvious way: whenever a counter falls free,
+// recompute the whole Order at that moment and call its head.
+func referenceWaits(f Floor, rules Rules) []time.Duration {
+	waits := make([]time.Duration, len(f.Waiting))
+	free := make([]time.Time, rules.counters())
+	for i := range free {
+		free[i] = f.Now
+	}
+	remaining := slices.Clone(f.Waiting)
+	for len(remaining) > 0 {
+		c := 0
+		for k := range free {
+			if free[k].Before(free[c]) {
+				c = k
+			}
+		}
+		now := free[c]
+		head := Floor{Now: now, Waiting: remaining, Streak: f.Streak}.Order(rules)[0]
+		k := slices.IndexFunc(f.Waiting, func(t Ticket) bool { return t.Number == head.Number })
+		waits[k] = now.Sub(f.Now)
+		free[c] = now.Add(f.duration(head.ServiceID))
+		remaining = slices.DeleteFunc(remaining, func(t Ticket) bool { return t.Number == head.Number })
+		walkInLeft := slices.ContainsFunc(remaining, func(t Ticket) bool { return t.Kind != KindAppointment })
+		switch {
+		case head.Kind != KindAppointment:
+			f.Streak = 0
+		case !head.BookedAt.After(now) && walkInLeft:
+			f.Streak++
+		}
+	}
+	return waits
+}
+
+// TestWaitsMatchReference compares the fast simulation with referenceWaits on random floors.
+func TestWaitsMatchReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
+	svc := []string{"pas", "mitid", "koerekort"}
 	for trial := range 2000 {
-		n := rng.IntN(8)
+		n := rng.IntN(10)
 		var waiting []Ticket
 		for i := range n {
-			num := string(rune('A'+i)) + "1"
+			num := fmt.Sprint(i)
+			var tk Ticket
 			if rng.IntN(2) == 0 {
-				waiting = append(waiting, wk(num, 9, rng.IntN(3)))
+				tk = wk("W"+num, 9, rng.IntN(3))
 			} else {
-				waiting = append(waiting, ap(num, 9+rng.IntN(3), 30*rng.IntN(2)))
+				tk = ap("A"+num, 9+rng.IntN(3), 15*rng.IntN(4))
 			}
+			tk.ServiceID = svc[rng.IntN(len(svc))]
+			waiting = append(waiting, tk)
 		}
-		streak, rules := rng.IntN(4), Rules{WalkInRatio: rng.IntN(4), Counters: 1}
-		now := at(9, 45+rng.IntN(60))
-		order := Floor{Now: now, Waiting: waiting, Streak: streak}.Order(rules)
-		k := next(waiting, streak, now, rules)
-		if n == 0 {
-			if k != -1 {
-				t.Fatalf("next of empty queue = %d", k)
-			}
-			continue
-		}
-		if waiting[k].Number != order[0].Number {
-			t.Fatalf("trial %d: next picks %s, Order starts %s (%s)", trial, waiting[k].Number, order[0].Number, numbers(order))
+		rules := Rules{WalkInRatio: rng.IntN(4), Counters: 1 + rng.IntN(3)}
+		f := FloorOf(waiting, services, at(9, 30+rng.IntN(60)))
+		f.Streak = rng.IntN(4)
+		got, want := f.Waits(rules), referenceWaits(f, rules)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (%s, %+v, streak %d): waits %v, reference %v", trial, numbers(waiting), rules, f.Streak, got, want)
 		}
 	}
 }
