@@ -1,0 +1,68 @@
+package kiosk
+
+import (
+	"embed"
+	"log/slog"
+	"os"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+)
+
+// translations holds the kiosk's texts in Danish and English, and Danish texts for the
+// strings of Fyne's own dialogs, which Fyne does not ship.
+//
+//go:embed translations
+var translations embed.FS
+
+// Languages are the codes of the languages the kiosk speaks, in the order the welcome
+// screen offers them. The first is the default.
+var Languages = []string{"da", "en"}
+
+var registerOnce sync.Once
+
+// RegisterTranslations adds the kiosk's texts to fyne.io/fyne/v2/lang. It is safe to call
+// more than once; SetLanguage calls it.
+func RegisterTranslations() {
+	registerOnce.Do(func() {
+		if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
+			slog.Error("load kiosk translations", "err", err)
+		}
+	})
+}
+
+// SetLanguage makes lang.L answer in the language with the given code ("da" or "en").
+//
+// Fyne picks its language from the environment ($LANGUAGE, read by lang whenever
+// translations are added) and has no call to change it, so SetLanguage sets $LANGUAGE and
+// adds an empty translation file to make lang look again. Call it on the UI goroutine.
+func SetLanguage(code string) {
+	RegisterTranslations()
+	if !supported(code) {
+		code = Languages[0]
+	}
+	// gettext ignores $LANGUAGE when the locale is exactly "C" or "POSIX", and so does
+	// Fyne's locale lookup; C.UTF-8 is the same locale without that rule.
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(name); v != "" {
+			if v == "C" || v == "POSIX" {
+				_ = os.Setenv(name, "C.UTF-8")
+			}
+			break
+		}
+	}
+	_ = os.Setenv("LANGUAGE", code)
+	if err := lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(code)); err != nil {
+		slog.Error("switch language", "language", code, "err", err)
+	}
+}
+
+func supported(code string) bool {
+	for _, l := range Languages {
+		if l == code {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,35 @@
+package kiosk
+
+import "fyne.io/fyne/v2"
+
+// maxScan bounds what a hand scanner may type before Enter; a QR code of a booking holds
+// far less, and anything longer is not one.
+const maxScan = 512
+
+// ListenForScanner lets a hand scanner check a citizen in. Such a scanner types what it
+// read like a keyboard and ends with Enter; the canvas receives the keystrokes when no
+// widget has the focus, which show ensures. Show calls it for the kiosk's window.
+func (s *SelfService) ListenForScanner(c fyne.Canvas) {
+	c.SetOnTypedRune(s.typedRune)
+	c.SetOnTypedKey(s.typedKey)
+}
+
+func (s *SelfService) typedRune(r rune) {
+	s.poke()
+	if len(s.scan) < maxScan {
+		s.scan = append(s.scan, r)
+	}
+}
+
+func (s *SelfService) typedKey(ev *fyne.KeyEvent) {
+	s.poke()
+	if ev.Name != fyne.KeyReturn && ev.Name != fyne.KeyEnter {
+		return
+	}
+	code := string(s.scan)
+	s.scan = s.scan[:0]
+	if code == "" || s.busy {
+		return
+	}
+	s.checkIn(code)
+}

@@ -1,0 +1,246 @@
+package kiosk
+
+import (
+	"log/slog"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/printer"
+)
+
+// Desk is what the self-service screens need from the front desk. *booking.Desk satisfies it.
+type Desk interface {
+	Services() ([]booking.Service, error)
+	Service(id string) (booking.Service, error)
+	CheckIn(code string) (booking.Visit, error)
+	FindByBirth(birth booking.Date, firstName string) (booking.Appointment, error)
+	CheckInAppointment(a booking.Appointment) (booking.Visit, error)
+	WalkIn(serviceID string) (booking.Visit, error)
+}
+
+// Options configure the self-service kiosk. Only Desk is required.
+type Options struct {
+	Desk    Desk
+	Printer printer.Printer // nil: tickets are shown on screen only
+	Clock   booking.Clock   // nil: the wall clock
+
+	// IdleTimeout is how long a screen waits for a touch before going back to the
+	// welcome screen and forgetting the citizen; 30 s if zero.
+	IdleTimeout time.Duration
+	// TicketTimeout is how long the ticket stays on screen; 10 s if zero.
+	TicketTimeout time.Duration
+	// PrintTimeout bounds one print; 20 s if zero.
+	PrintTimeout time.Duration
+
+	Language  string        // the language each citizen starts in: "da" (default) or "en"
+	KioskMode bool          // full screen, and the window cannot be closed
+	Demo      bool          // show the slip's preview next to the ticket
+	Status    func() string // if set, shown small in a corner ("online", "offline"), polled
+}
+
+// SelfService is the kiosk a citizen uses by the door.
+type SelfService struct {
+	opt  Options
+	win  fyne.Window
+	lang string // the language on screen
+
+	welcome *welcome
+	code    *appointment
+	birth   *birthDate
+	name    *firstName
+	walkIn  *walkIn
+	ticket  *ticketScreen
+	message *message
+
+	body    *fyne.Container // holds the screen being shown
+	current screen
+	status  *widget.Label
+	root    fyne.CanvasObject
+
+	idle    *idle
+	scan    []rune  // what a hand scanner has typed since its last Enter
+	session session // what this citizen entered or was told; gone on reset
+	busy    bool    // a call to the desk is under way: ignore more taps
+	gen     uint64  // bumped on reset; results of work begun before it are dropped
+
+	pending   sync.WaitGroup // work off the UI goroutine; tests wait on it
+	stop      chan struct{}
+	stopOnce  sync.Once
+	afterIdle func() // test hook, called after an idle reset
+}
+
+// session is everything personal the kiosk holds about the citizen in front of it.
+type session struct {
+	birth booking.Date
+	visit booking.Visit
+	late  string // the service of a missed appointment, offered as a walk-in
+}
+
+// screen is one self-service screen.
+type screen interface {
+	content() fyne.CanvasObject
+	translate() // set every text in the current language
+	clear()     // forget everything the citizen typed or was shown
+}
+
+// New builds the self-service screens for w. Call Show to put them on the window, or
+// place Content yourself.
+func New(a fyne.App, w fyne.Window, opt Options) *SelfService {
+	if opt.Clock == nil {
+		opt.Clock = booking.SystemClock{}
+	}
+	if opt.IdleTimeout <= 0 {
+		opt.IdleTimeout = 30 * time.Second
+	}
+	if opt.TicketTimeout <= 0 {
+		opt.TicketTimeout = 10 * time.Second
+	}
+	if opt.PrintTimeout <= 0 {
+		opt.PrintTimeout = 20 * time.Second
+	}
+	if !supported(opt.Language) {
+		opt.Language = Languages[0]
+	}
+	if a != nil {
+		a.Settings().SetTheme(Theme{})
+	}
+	s := &SelfService{opt: opt, win: w, stop: make(chan struct{})}
+	s.welcome = newWelcome(s)
+	s.code = newAppointment(s)
+	s.birth = newBirthDate(s)
+	s.name = newFirstName(s)
+	s.walkIn = newWalkIn(s)
+	s.ticket = newTicket(s)
+	s.message = newMessage(s)
+
+	s.status = &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
+	s.body = container.NewStack()
+	s.idle = newIdle(s.poke)
+	s.root = container.NewStack(
+		s.body,
+		s.idle,
+		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), s.status), nil, nil),
+	)
+	s.setLanguage(opt.Language)
+	s.show(s.welcome)
+	if opt.Status != nil {
+		s.status.SetText(opt.Status())
+		go s.pollStatus()
+	}
+	return s
+}
+
+// Content is the kiosk's whole user interface.
+func (s *SelfService) Content() fyne.CanvasObject { return s.root }
+
+// Show puts the kiosk on its window, listens for a hand scanner, and in kiosk mode goes
+// full screen and ignores requests to close.
+func (s *SelfService) Show() {
+	s.win.SetContent(s.root)
+	s.ListenForScanner(s.win.Canvas())
+	if s.opt.KioskMode {
+		s.win.SetFullScreen(true)
+		s.win.SetCloseIntercept(func() { slog.Info("kiosk: request to close the window ignored") })
+	}
+	s.win.Show()
+}
+
+// Stop ends the kiosk's timers. The window stays as it is.
+func (s *SelfService) Stop() {
+	s.stopOnce.Do(func() {
+		close(s.stop)
+		s.idle.stop()
+	})
+}
+
+// screens lists every screen, for translating and clearing them all.
+func (s *SelfService) screens() []screen {
+	return []screen{s.welcome, s.code, s.birth, s.name, s.walkIn, s.ticket, s.message}
+}
+
+// show puts sc on the kiosk; it waits for a touch for the idle timeout.
+func (s *SelfService) show(sc screen) { s.showFor(sc, s.opt.IdleTimeout) }
+
+// showFor puts sc on the kiosk and goes back to the start after d without a touch.
+func (s *SelfService) showFor(sc screen, d time.Duration) {
+	s.current = sc
+	s.body.Objects = []fyne.CanvasObject{sc.content()}
+	s.body.Refresh()
+	if s.win != nil {
+		// A focused widget would swallow a hand scanner's keystrokes.
+		s.win.Canvas().Unfocus()
+	}
+	s.idle.arm(d, s.expire)
+}
+
+// poke records that the citizen did something.
+func (s *SelfService) poke() { s.idle.poke() }
+
+// setLanguage switches every screen to the language code.
+func (s *SelfService) setLanguage(code string) {
+	SetLanguage(code)
+	s.lang = code
+	for _, sc := range s.screens() {
+		sc.translate()
+	}
+}
+
+// expire runs when nobody touched the kiosk for the current screen's timeout.
+func (s *SelfService) expire() {
+	s.reset()
+	if s.afterIdle != nil {
+		s.afterIdle()
+	}
+}
+
+// reset forgets the citizen: every screen is cleared, the language goes back to the
+// default, and the welcome screen shows.
+func (s *SelfService) reset() {
+	s.forget()
+	s.setLanguage(s.opt.Language)
+	s.show(s.welcome)
+}
+
+// do runs work off the UI goroutine, then the function it returns on the UI goroutine,
+// unless the kiosk was reset in the meantime. While work runs, further calls are ignored,
+// so a double tap cannot check in twice.
+func (s *SelfService) do(work func() func()) {
+	if s.busy {
+		return
+	}
+	s.busy = true
+	gen := s.gen
+	s.pending.Add(1)
+	go func() {
+		defer s.pending.Done()
+		apply := work()
+		fyne.Do(func() {
+			s.busy = false
+			if gen == s.gen {
+				apply()
+			}
+		})
+	}()
+}
+
+// pollStatus refreshes the status corner every few seconds until Stop.
+func (s *SelfService) pollStatus() {
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			text := s.opt.Status()
+			fyne.Do(func() { s.status.SetText(text) })
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package kiosk
+
+import (
+	"image"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+)
+
+// ticketScreen shows the ticket: the number huge, the service, the wait, where to sit,
+// and whether the paper ticket printed. In demo mode the slip's preview stands beside it.
+type ticketScreen struct {
+	s        *SelfService
+	heading  *widget.Label
+	number   *canvas.Text
+	service  *widget.Label
+	wait     *widget.Label
+	area     *widget.Label
+	again    *widget.Label // "you had already checked in"; empty otherwise
+	printing *widget.Label // printing, printed, or the printer failed
+	done     *widget.Button
+	preview  *canvas.Image // the slip as printed; demo mode only
+	box      fyne.CanvasObject
+}
+
+func newTicket(s *SelfService) *ticketScreen {
+	t := &ticketScreen{s: s, heading: text(), service: heading(), wait: text(), area: text(),
+		again: text(), printing: text(),
+		number: &canvas.Text{Color: navy, TextSize: 260, Alignment: fyne.TextAlignCenter,
+			TextStyle: fyne.TextStyle{Bold: true}},
+		preview: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth},
+	}
+	t.heading.SizeName = theme.SizeNameSubHeadingText
+	t.area.TextStyle.Bold = true
+	t.done = s.button(widget.HighImportance, s.reset)
+	info := container.NewVBox(layout.NewSpacer(), t.heading, t.number, t.service, t.area, t.wait,
+		t.again, t.printing, layout.NewSpacer(),
+		container.NewCenter(sized(t.done, fyne.NewSize(560, 140))), layout.NewSpacer())
+	var right fyne.CanvasObject
+	if s.opt.Demo {
+		t.preview.SetMinSize(fyne.NewSize(300, 600))
+		right = container.NewPadded(t.preview)
+	}
+	t.box = container.NewBorder(nil, nil, nil, right, info)
+	return t
+}
+
+// set shows the visit's ticket and, in demo mode, the slip's preview.
+func (t *ticketScreen) set(v booking.Visit, preview image.Image) {
+	t.number.Text = v.Ticket.Number
+	t.number.Refresh()
+	t.service.SetText(v.Service.Name(t.s.lang))
+	t.wait.SetText(waitText(v))
+	if v.Service.Area != "" {
+		t.area.SetText(lang.L("Please take a seat in {{.Area}}", map[string]any{"Area": v.Service.Area}))
+	} else {
+		t.area.SetText("")
+	}
+	if v.Again {
+		t.again.SetText(lang.L("You have already checked in. Here is your number again."))
+	} else {
+		t.again.SetText("")
+	}
+	t.printing.Importance = widget.MediumImportance
+	t.printing.SetText(lang.L("Your ticket is printing…"))
+	t.preview.Image = preview
+	t.preview.Refresh()
+}
+
+// printed says how printing went.
+func (t *ticketScreen) printed(err error) {
+	if err != nil {
+		t.printing.Importance = widget.DangerImportance
+		t.printing.SetText(lang.L("The printer is not working. Please remember your number."))
+		return
+	}
+	t.printing.SetText(lang.L("Please take your ticket."))
+}
+
+// noPrinter says there will be no paper ticket.
+func (t *ticketScreen) noPrinter() {
+	t.printing.SetText(lang.L("Please remember your number."))
+}
+
+// waitText is "About 12 minutes · 3 people ahead of you", or "You are next".
+func waitText(v booking.Visit) string {
+	if v.Ahead <= 0 {
+		return lang.L("You are next")
+	}
+	minutes := max(1, int(math.Ceil(v.Wait.Minutes())))
+	return lang.N("About {{.Count}} minutes", minutes, map[string]any{"Count": minutes}) + " · " +
+		lang.N("{{.Count}} people ahead of you", v.Ahead, map[string]any{"Count": v.Ahead})
+}
+
+func (t *ticketScreen) content() fyne.CanvasObject { return t.box }
+
+func (t *ticketScreen) translate() {
+	t.heading.SetText(lang.L("Your number"))
+	t.done.SetText(lang.L("Done"))
+}
+
+func (t *ticketScreen) clear() {
+	t.number.Text = ""
+	t.number.Refresh()
+	for _, l := range []*widget.Label{t.service, t.wait, t.area, t.again, t.printing} {
+		l.SetText("")
+	}
+	t.preview.Image = nil
+	t.preview.Refresh()
+}
