@@ -113,7 +113,7 @@ func (d *Desk) CheckInAppointment(a Appointment) (Visit, error) {
 			return Visit{}, err
 		}
 		if found {
-			return d.visit(t, svc, a, true)
+			return d.visit(t, svc, a, true), nil
 		}
 		if now.Before(opens) {
 			return Visit{}, &TooEarlyError{Start: a.Start, ComeBackAt: opens}
@@ -133,7 +133,7 @@ func (d *Desk) CheckInAppointment(a Appointment) (Visit, error) {
 	if err != nil {
 		return Visit{}, fmt.Errorf("check in: issue ticket: %w", err)
 	}
-	return d.visit(issued, svc, a, existed)
+	return d.visit(issued, svc, a, existed), nil
 }
 
 // ticketFor finds a ticket already issued today for appointment a.
@@ -161,7 +161,7 @@ func (d *Desk) WalkIn(serviceID string) (Visit, error) {
 	if err != nil {
 		return Visit{}, fmt.Errorf("walk in: issue ticket: %w", err)
 	}
-	return d.visit(issued, svc, Appointment{}, false)
+	return d.visit(issued, svc, Appointment{}, false), nil
 }
 
 // Floor returns today's waiting room: waiting tickets, counters at work and the call streak.
@@ -188,15 +188,17 @@ func (d *Desk) Queue() ([]Ticket, error) {
 }
 
 // visit completes a Visit with the ticket's place in the queue and its estimated wait.
-// A ticket no longer waiting (already called) has neither.
-func (d *Desk) visit(t Ticket, svc Service, a Appointment, again bool) (Visit, error) {
+// A ticket no longer waiting (already called) has neither. The ticket is stored by now, so
+// if the queue cannot be read the Visit is still returned, without the estimate: an error
+// here would send the citizen back to take a second ticket.
+func (d *Desk) visit(t Ticket, svc Service, a Appointment, again bool) Visit {
 	v := Visit{Ticket: t, Service: svc, Appointment: a, Again: again}
 	if !t.Status.Waiting() {
-		return v, nil
+		return v
 	}
 	f, err := d.Floor()
 	if err != nil {
-		return Visit{}, err
+		return v
 	}
 	if i := slices.IndexFunc(f.Order(d.rules), func(o Ticket) bool { return o.Number == t.Number }); i >= 0 {
 		v.Ahead = i
@@ -204,5 +206,5 @@ func (d *Desk) visit(t Ticket, svc Service, a Appointment, again bool) (Visit, e
 	if i := slices.IndexFunc(f.Waiting, func(o Ticket) bool { return o.Number == t.Number }); i >= 0 {
 		v.Wait = f.Waits(d.rules)[i]
 	}
-	return v, nil
+	return v
 }

@@ -52,7 +52,7 @@ func TestCheckInRules(t *testing.T) {
 		{name: "scanned QR", now: at(10, 0), code: "BSK1:" + ten.Code + ";v=1\r\n", want: "A001"},
 		{name: "scanned link", now: at(10, 0), code: "https://borger.example.dk/c/" + ten.Code, want: "A001"},
 		{name: "unknown", now: at(10, 0), code: MakeBookingCode(99), err: ErrUnknownCode},
-		{name: "mistyped", now: at(10, 0), code: ten.Code[:7] + "x", err: ErrBadScan},
+		{name: "a letter: only a scanner sends one", now: at(10, 0), code: ten.Code[:7] + "x", err: ErrBadScan},
 		{name: "wrong check digit", now: at(10, 0), code: ten.Code[:6] + ten.Code[7:] + ten.Code[6:7], err: ErrInvalidCode},
 		{name: "too short", now: at(10, 0), code: "1234", err: ErrInvalidCode},
 		{name: "truncated QR", now: at(10, 0), code: "BSK1:" + ten.Code[:4], err: ErrBadScan},
@@ -187,5 +187,40 @@ func TestVisitAheadAndWait(t *testing.T) {
 	// counter, free now.
 	if w.Ahead != 4 || w.Wait != 70*time.Minute {
 		t.Errorf("Ahead %d Wait %v, want 4, 70m", w.Ahead, w.Wait)
+	}
+}
+
+func TestStoreFailures(t *testing.T) {
+	disk := errors.New("disk on fire")
+	a := appt(1, "pas", at(10, 0), "A", Date{1990, 1, 1})
+
+	desk, store, clock := newTestDesk(at(10, 0), a)
+	store.failLookups = disk
+	if _, err := desk.CheckIn(a.Code); !errors.Is(err, disk) || errors.Is(err, ErrUnknownCode) {
+		t.Errorf("lookup failure: %v", err)
+	}
+	store.failLookups = nil
+
+	// The ticket is stored before the queue is read: a Visit without estimate, no error,
+	// so that the citizen is not sent to take a second ticket.
+	store.failTickets = disk
+	v, err := desk.WalkIn("pas")
+	if err != nil || v.Ticket.Number != "A001" {
+		t.Errorf("walk-in with unreadable queue: %+v, %v", v.Ticket, err)
+	}
+	if _, err := desk.Queue(); !errors.Is(err, disk) {
+		t.Errorf("Queue: %v", err)
+	}
+	// Late, the Desk must read the day's tickets to tell a second check-in from a late one.
+	clock.t = at(11, 0)
+	if _, err := desk.CheckIn(a.Code); !errors.Is(err, disk) {
+		t.Errorf("late check-in with unreadable tickets: %v", err)
+	}
+	store.failTickets = nil
+
+	clock.t = at(10, 0)
+	store.failIssues = disk
+	if _, err := desk.CheckIn(a.Code); !errors.Is(err, disk) {
+		t.Errorf("issue failure: %v", err)
 	}
 }

@@ -9,15 +9,17 @@ import (
 // memStore is an in-memory Store for unit tests. It numbers tickets as the contract says:
 // per day and prefix from 1, and returns the existing ticket for an appointment.
 type memStore struct {
-	mu         sync.Mutex
-	services   []Service
-	byCode     map[string]Appointment
-	byBirth    map[string][]Appointment // day + "/" + birth date
-	tickets    map[string][]Ticket      // by day
-	byAppt     map[string]Ticket        // appointment ID → ticket
-	seq        map[string]int           // day + "/" + prefix → last seq
-	events     []Event
-	failIssues error // when set, IssueTicket returns it
+	mu          sync.Mutex
+	services    []Service
+	byCode      map[string]Appointment
+	byBirth     map[string][]Appointment // day + "/" + birth date
+	tickets     map[string][]Ticket      // by day
+	byAppt      map[string]Ticket        // appointment ID → ticket
+	seq         map[string]int           // day + "/" + prefix → last seq
+	events      []Event
+	failIssues  error // when set, IssueTicket returns it
+	failTickets error // when set, Tickets returns it
+	failLookups error // when set, AppointmentByCode returns it
 }
 
 func newMemStore(services []Service, appts ...Appointment) *memStore {
@@ -44,6 +46,9 @@ func (s *memStore) add(a Appointment) {
 func (s *memStore) Services() ([]Service, error) { return s.services, nil }
 
 func (s *memStore) AppointmentByCode(code string) (Appointment, error) {
+	if s.failLookups != nil {
+		return Appointment{}, s.failLookups
+	}
 	a, ok := s.byCode[code]
 	if !ok {
 		return Appointment{}, fmt.Errorf("appointment by code: %w", ErrNotFound)
@@ -98,6 +103,9 @@ func (s *memStore) UpdateTicket(t Ticket, kind EventKind) error {
 func (s *memStore) Tickets(day string) ([]Ticket, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.failTickets != nil {
+		return nil, s.failTickets
+	}
 	return append([]Ticket(nil), s.tickets[day]...), nil
 }
 
