@@ -81,12 +81,8 @@ func openSession(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts
 // such chips exist, and BAC still opens them.
 func readCardAccess(ctx context.Context, t iso7816.Transmitter) ([]icao.PACEInfo, error) {
 	r := newFileReader(t, maxShortPlain, Options{NoExtended: true}, nil)
-	raw, err := r.readBySFI(ctx, lds.CardAccess)
+	raw, err := r.read(ctx, lds.CardAccess)
 	var se *iso7816.StatusError
-	if errors.As(err, &se) && se.SW != iso7816.SWFileNotFound {
-		// Some chips refuse READ BINARY by SFI: select the file in the MF instead.
-		raw, err = r.read(ctx, lds.CardAccess)
-	}
 	if errors.As(err, &se) || errors.Is(err, ErrBadCard) {
 		return nil, nil
 	}

@@ -22,6 +22,7 @@ type fakeCard struct {
 	capResp    int // return at most this many bytes, with 9000; 0 = no cap
 	removeAt   int // fail the transport once this many file bytes were served; 0 = never
 	garbage    bool
+	noSFI      bool   // answer 6A86 to READ BINARY by short file identifier
 	refuseBody bool   // answer 6700 to every READ BINARY past the header
 	statusAt   uint16 // answer this status to every READ BINARY past the header
 
@@ -55,7 +56,7 @@ func (c *fakeCard) Transmit(_ context.Context, apdu []byte) ([]byte, error) {
 		c.current = f
 		return sw(0x9000), nil
 	case 0xB0, 0xB1:
-		c.apdus = append(c.apdus, readLabel(cmd.Ins, cmd.Ne, ext))
+		c.apdus = append(c.apdus, readLabel(cmd.Ins, cmd.P1, cmd.Ne, ext))
 		if ext && c.noExtended {
 			return sw(0x6700), nil
 		}
@@ -69,6 +70,9 @@ func (c *fakeCard) Transmit(_ context.Context, apdu []byte) ([]byte, error) {
 		if cmd.Ins == 0xB1 {
 			offset = int(cmd.Data[2])<<16 | int(cmd.Data[3])<<8 | int(cmd.Data[4])
 		} else if cmd.P1&0x80 != 0 {
+			if c.noSFI {
+				return sw(0x6A86), nil
+			}
 			f := lds.File(0)
 			for id := range c.files {
 				if id.SFI() == cmd.P1&0x1F {
@@ -112,10 +116,13 @@ func (c *fakeCard) Transmit(_ context.Context, apdu []byte) ([]byte, error) {
 	return sw(0x6D00), nil
 }
 
-func readLabel(ins byte, ne int, ext bool) string {
+func readLabel(ins, p1 byte, ne int, ext bool) string {
 	s := "B0"
 	if ins == 0xB1 {
 		s = "B1"
+	}
+	if ins == 0xB0 && p1&0x80 != 0 {
+		s += " sfi"
 	}
 	if ext {
 		s += " ext"

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
@@ -41,6 +42,7 @@ type fileReader struct {
 	size     int      // the short Ne to ask for
 	maxRead  int      // Options.MaxRead; 0 means no cap
 	ext      extState // extended-length support
+	sfi      extState // support of READ BINARY by short file identifier
 	extCap   int      // the largest extended response the card gave, once it gave less than asked
 	largest  int      // the largest Ne answered in full
 	bytes    int      // file bytes read
@@ -59,8 +61,33 @@ func newFileReader(t iso7816.Transmitter, maxShort int, opts Options, progress f
 	return r
 }
 
-// read selects the EF by its file identifier and reads it whole.
+// read reads the EF whole. It first tries READ BINARY by short file identifier
+// (ISO/IEC 7816-4 §11.2.3: P1 bit 8 set, SFI in bits 5-1), which selects the file
+// without a SELECT and so saves an APDU per file; ICAO 9303-10 Table 38 gives every
+// LDS file one. A chip that refuses that is read with SELECT by file identifier,
+// then and for the files after.
 func (r *fileReader) read(ctx context.Context, f lds.File) ([]byte, error) {
+	if sfi := f.SFI(); sfi != 0 && r.sfi != extRefused {
+		head, err := r.readHeader(ctx, f, 0x80|sfi)
+		var se *iso7816.StatusError
+		switch {
+		case err == nil:
+			r.sfi = extWorks
+			return r.readRest(ctx, f, head)
+		case r.sfi == extWorks || !errors.As(err, &se):
+			return nil, err
+		}
+		// Untried and refused: the chip may not know SFIs, or not this file.
+	}
+	data, err := r.selectAndRead(ctx, f)
+	if err == nil && r.sfi == extUntried && f.SFI() != 0 {
+		r.sfi = extRefused // SELECT worked where the SFI did not
+	}
+	return data, err
+}
+
+// selectAndRead selects the EF by its file identifier and reads it whole.
+func (r *fileReader) selectAndRead(ctx context.Context, f lds.File) ([]byte, error) {
 	cmd := iso7816.Command{Ins: 0xA4, P1: 0x02, P2: 0x0C, Data: []byte{byte(f >> 8), byte(f)}}
 	rsp, err := r.transmit(ctx, cmd)
 	if err != nil {
@@ -69,22 +96,16 @@ func (r *fileReader) read(ctx context.Context, f lds.File) ([]byte, error) {
 	if !rsp.OK() {
 		return nil, &iso7816.StatusError{Command: "SELECT " + f.String(), SW: rsp.SW}
 	}
-	return r.readCurrent(ctx, f, 0)
-}
-
-// readBySFI reads the EF with READ BINARY by short file identifier (ISO/IEC 7816-4
-// §11.2.3: P1 bit 8 set, SFI in bits 5-1), which selects it without a SELECT.
-func (r *fileReader) readBySFI(ctx context.Context, f lds.File) ([]byte, error) {
-	return r.readCurrent(ctx, f, 0x80|f.SFI())
-}
-
-// readCurrent reads the current EF (or, with sfiP1 set, the EF it names) whose
-// contents are one BER-TLV object: the header first, then the rest in chunks.
-func (r *fileReader) readCurrent(ctx context.Context, f lds.File, sfiP1 byte) ([]byte, error) {
-	head, err := r.readHeader(ctx, f, sfiP1)
+	head, err := r.readHeader(ctx, f, 0)
 	if err != nil {
 		return nil, err
 	}
+	return r.readRest(ctx, f, head)
+}
+
+// readRest reads the rest of the current EF, whose first bytes are head: its
+// contents are one BER-TLV object, whose header tells the length.
+func (r *fileReader) readRest(ctx context.Context, f lds.File, head []byte) ([]byte, error) {
 	total, err := lds.FileLength(head)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s header: %w", ErrBadCard, f, err)

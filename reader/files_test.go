@@ -64,7 +64,7 @@ func TestReadFileChunking(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Fatal("file differs")
 			}
-			reads := card.apdus[1:] // after SELECT
+			reads := slices.DeleteFunc(slices.Clone(card.apdus), func(s string) bool { return s == "SELECT" })
 			if r.largest != tt.wantSize || len(reads)-1 != tt.wantAPDU {
 				t.Errorf("largest %d, READ BINARY after header %d; want %d, %d", r.largest, len(reads)-1, tt.wantSize, tt.wantAPDU)
 			}
@@ -96,20 +96,32 @@ func checkProgress(t *testing.T, steps []Progress, step string, total int) {
 }
 
 // TestReadFileLearns checks that what one file taught is used for the next: extended
-// length is tried once per card.
+// length and short file identifiers are tried once per card.
 func TestReadFileLearns(t *testing.T) {
-	card := fakeCard{noExtended: true, maxLe: 0xC0, sixC: true,
-		files: map[lds.File][]byte{lds.DG2: bigFile(3000), lds.DG11: bigFile(1000)}}
-	r := newFileReader(&card, 223, Options{}, nil)
-	for _, f := range []lds.File{lds.DG2, lds.DG11} {
-		if _, err := r.read(context.Background(), f); err != nil {
-			t.Fatal(err)
-		}
+	tests := []struct {
+		name   string
+		card   fakeCard
+		second []string // the last commands: those for the second file at least
+	}{
+		{"SFI, 6Cxx", fakeCard{noExtended: true, maxLe: 0xC0, sixC: true},
+			[]string{"B0 sfi 8", "B0 192", "B0 192", "B0 192", "B0 192", "B0 192", "B0 32"}},
+		{"no SFI, extended", fakeCard{noSFI: true},
+			[]string{"B0 sfi 8", "SELECT", "B0 8", "B0 ext 2992", "SELECT", "B0 8", "B0 ext 992"}},
 	}
-	i := slices.Index(card.apdus[1:], "SELECT") + 1
-	second := card.apdus[i:]
-	if slices.ContainsFunc(second, func(s string) bool { return strings.Contains(s, "ext") || s == "B0 223" }) {
-		t.Errorf("second file retried refused sizes: %v", second[:min(len(second), 5)])
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			card := tt.card
+			card.files = map[lds.File][]byte{lds.DG2: bigFile(3000), lds.DG11: bigFile(1000)}
+			r := newFileReader(&card, 223, Options{}, nil)
+			for _, f := range []lds.File{lds.DG2, lds.DG11} {
+				if _, err := r.read(context.Background(), f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := card.apdus[len(card.apdus)-len(tt.second):]; !slices.Equal(got, tt.second) {
+				t.Errorf("second file: %v, want %v (all: %v)", got, tt.second, card.apdus)
+			}
+		})
 	}
 }
 
