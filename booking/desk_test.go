@@ -2,6 +2,7 @@ package booking
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -222,5 +223,21 @@ func TestStoreFailures(t *testing.T) {
 	store.failIssues = disk
 	if _, err := desk.CheckIn(a.Code); !errors.Is(err, disk) {
 		t.Errorf("issue failure: %v", err)
+	}
+}
+
+func TestWindowErrorMessages(t *testing.T) {
+	early := &TooEarlyError{Start: at(10, 0), ComeBackAt: at(9, 30)}
+	late := &TooLateError{Start: at(10, 0)}
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{early, "booking: too early to check in for 2026-03-10 10:00:00; come back at 2026-03-10 09:30:00"},
+		{late, "booking: too late to check in for 2026-03-10 10:00:00"},
+	} {
+		if got := fmt.Errorf("check in: %w", tc.err).Error(); got != "check in: "+tc.want {
+			t.Errorf("message %q, want %q", got, tc.want)
+		}
 	}
 }

@@ -83,3 +83,18 @@ func TestFindByBirthThenCheckIn(t *testing.T) {
 		t.Fatalf("cancelled: %v", err)
 	}
 }
+
+func TestFindByBirthAllWindowsClosed(t *testing.T) {
+	am := appt(6, "pas", at(9, 0), "Jens", Date{1960, 1, 1})
+	pm := appt(7, "mitid", at(14, 0), "Jens", Date{1960, 1, 1})
+	desk, _, _ := newTestDesk(at(15, 0), pm, am)
+	got, err := desk.FindByBirth(Date{1960, 1, 1}, "jens")
+	if err != nil || got.ID != pm.ID {
+		t.Fatalf("FindByBirth = %q, %v; want the latest, %q", got.ID, err, pm.ID)
+	}
+	// The caller then learns it is too late, and offers a walk-in ticket.
+	var late *TooLateError
+	if _, err := desk.CheckInAppointment(got); !errors.As(err, &late) || !late.Start.Equal(pm.Start) {
+		t.Fatalf("CheckInAppointment = %v, want *TooLateError", err)
+	}
+}
