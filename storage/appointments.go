@@ -93,12 +93,16 @@ func (db *DB) ReplaceDay(day string, services []booking.Service, appts []booking
 	if err := checkReplaceDay(day, services, appts); err != nil {
 		return fmt.Errorf("replace day %s: %w", day, err)
 	}
-	// bbolt inserts fastest in key order.
 	order := make([]int, len(appts))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(i, j int) int { return strings.Compare(appts[i].ID, appts[j].ID) })
+	for k := 1; k < len(order); k++ {
+		if id := appts[order[k]].ID; id == appts[order[k-1]].ID {
+			return fmt.Errorf("replace day %s: %w: appointment %q appears twice", day, ErrInvalidInput, id)
+		}
+	}
 
 	return db.update("replace day "+day, func(tx *bolt.Tx) error {
 		if err := replaceServices(tx, services); err != nil {
@@ -107,12 +111,13 @@ func (db *DB) ReplaceDay(day string, services []booking.Service, appts []booking
 		if _, err := db.removeDayAppointments(tx, day); err != nil {
 			return err
 		}
+		w := newBulkWriter()
 		for _, i := range order {
-			if err := db.putAppointment(tx, appts[i]); err != nil {
+			if err := db.putAppointment(tx, w, appts[i]); err != nil {
 				return err
 			}
 		}
-		return nil
+		return w.flush(tx)
 	})
 }
 
@@ -176,10 +181,10 @@ func (db *DB) removeDayAppointments(tx *bolt.Tx, day string) (int, error) {
 	return len(keys), deleteKeys(byDay, keysWithPrefix(byDay, []byte(day)))
 }
 
-// putAppointment stores a and its index entries. If a's id was stored before (an
+// putAppointment queues a and its index entries in w. If a's id was stored before (an
 // appointment moved from another day), the old entries go first so no index points at a
 // stale day or code.
-func (db *DB) putAppointment(tx *bolt.Tx, a booking.Appointment) error {
+func (db *DB) putAppointment(tx *bolt.Tx, w *bulkWriter, a booking.Appointment) error {
 	id := []byte(a.ID)
 	if tx.Bucket(bucketAppointments).Get(id) != nil {
 		if err := db.removeAppointment(tx, id); err != nil {
@@ -190,24 +195,16 @@ func (db *DB) putAppointment(tx *bolt.Tx, a booking.Appointment) error {
 	var tag []byte
 	if !a.Citizen.BirthDate.IsZero() {
 		tag = db.keys.birthTag(a.Day(), a.Citizen.BirthDate.String())
-		if err := tx.Bucket(bucketByBirth).Put(join(day, tag, id), nil); err != nil {
-			return fmt.Errorf("index appointment %q: %w", a.ID, err)
-		}
+		w.put(bucketByBirth, join(day, tag, id), nil)
 	}
 	v, err := db.keys.encodeAppointment(a, tag)
 	if err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketAppointments).Put(id, v); err != nil {
-		return fmt.Errorf("put appointment %q: %w", a.ID, err)
-	}
-	if err := tx.Bucket(bucketByDay).Put(join(day, id), nil); err != nil {
-		return fmt.Errorf("index appointment %q: %w", a.ID, err)
-	}
+	w.put(bucketAppointments, id, v)
+	w.put(bucketByDay, join(day, id), nil)
 	if a.Code != "" {
-		if err := tx.Bucket(bucketByCode).Put([]byte(a.Code), id); err != nil {
-			return fmt.Errorf("index appointment %q: %w", a.ID, err)
-		}
+		w.put(bucketByCode, []byte(a.Code), id)
 	}
 	return nil
 }
