@@ -52,12 +52,12 @@ func (db *DB) appendOutbox(tx *bolt.Tx, ev booking.Event) error {
 	return nil
 }
 
-// PendingEvents returns up to max outbox entries (all if max <= 0) in sequence order.
-func (db *DB) PendingEvents(max int) ([]OutboxEntry, error) {
+// PendingEvents returns up to limit outbox entries (all if limit <= 0) in sequence order.
+func (db *DB) PendingEvents(limit int) ([]OutboxEntry, error) {
 	var out []OutboxEntry
 	err := db.view("pending events", func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketOutbox).Cursor()
-		for k, v := c.First(); k != nil && (max <= 0 || len(out) < max); k, v = c.Next() {
+		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
 			e, err := db.decodeEntry(k, v)
 			if err != nil {
 				return err
