@@ -2,11 +2,17 @@ package pcsc
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/ebfe/scard"
 )
+
+// removalGrace is how long Transmit waits for pcscd to confirm a removal after an
+// answer without status word; pcscd polls card presence a few times a second.
+const removalGrace = time.Second
 
 // Card is a connection to the card in one reader. It satisfies iso7816.Transmitter.
 // Its methods may be called from several goroutines; APDUs are sent one at a time.
@@ -47,7 +53,34 @@ func (c *Card) Transmit(ctx context.Context, apdu []byte) ([]byte, error) {
 	if err != nil {
 		return nil, wrap(opTransmit, err)
 	}
+	if len(rsp) < 2 {
+		// pcsc-lite passes on what the driver got: a card that left in the middle
+		// of the exchange can leave an empty answer and a success code.
+		return nil, c.noStatusWord(ctx, len(rsp))
+	}
 	return rsp, nil
+}
+
+// noStatusWord explains an answer without status word: ErrCardRemoved if the reader
+// reports the card gone within removalGrace (pcscd notices a removal on its next
+// presence poll), else a plain error.
+func (c *Card) noStatusWord(ctx context.Context, n int) error {
+	deadline := time.Now().Add(removalGrace)
+	for {
+		st, err := c.card.Status()
+		switch {
+		case err != nil:
+			if err := wrap(opTransmit, err); errors.Is(err, ErrCardRemoved) || errors.Is(err, ErrNoCard) {
+				return &Error{Op: opTransmit, Kind: ErrCardRemoved, Code: scard.ErrRemovedCard}
+			}
+		case st.State&scard.Present == 0:
+			return &Error{Op: opTransmit, Kind: ErrCardRemoved, Code: scard.ErrRemovedCard}
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return fmt.Errorf("pcsc: transmit: the reader returned %d bytes, no status word", n)
+		}
+		sleep(ctx, 50*time.Millisecond)
+	}
 }
 
 // Close disconnects and resets the card, so that no other application inherits the
