@@ -83,14 +83,7 @@ func openStore(cfg config.Config) (*storage.DB, error) {
 	return db, nil
 }
 
-func cmdKiosk(args []string, stderr io.Writer) int {
-	fs := flag.NewFlagSet("citizenkiosk", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var f kioskFlags
-	f.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
+func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 	cfg, err := f.loadConfig()
 	if err != nil {
 		fmt.Fprintln(stderr, "citizenkiosk:", err)

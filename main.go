@@ -10,6 +10,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,15 +19,25 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
-// run dispatches a subcommand, or starts the kiosk when the first argument is a flag or absent.
+// run parses the global flags, then dispatches the subcommand that follows them, or starts
+// the kiosk when there is none: `citizenkiosk --data D sync --once`, `citizenkiosk --demo`.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd, rest := "", args
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, rest = args[0], args[1:]
+	fs := flag.NewFlagSet("citizenkiosk", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	var f kioskFlags
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
 	}
-	switch cmd {
-	case "":
-		return cmdKiosk(rest, stderr)
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return cmdKiosk(&f, stderr)
+	}
+	switch cmd, rest := rest[0], rest[1:]; cmd {
 	case "version":
 		fmt.Fprintln(stdout, versionString())
 		return 0
@@ -36,9 +48,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	default:
+		fmt.Fprintf(stderr, "citizenkiosk: unknown command %q\n%s", cmd, usage)
+		return 2
 	}
-	fmt.Fprintf(stderr, "citizenkiosk: unknown command %q\n%s", cmd, usage)
-	return 2
 }
 
 const usage = `usage:
