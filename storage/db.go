@@ -117,8 +117,14 @@ func (db *DB) prepare(keyFile string) error {
 		// damaged pages now, with a clear message, instead of at a citizen's check-in.
 		// (It runs on bbolt's own goroutine, which recovers panics; faults cannot happen
 		// once the size check above has passed.)
+		// The channel must be drained: bbolt's checker blocks on each send and reads the
+		// transaction's pages until it ends.
+		var damage []error
 		for err := range tx.Check() {
-			return &CorruptError{Path: db.path, Err: fmt.Errorf("consistency check: %w", err)}
+			damage = append(damage, err)
+		}
+		if len(damage) > 0 {
+			return &CorruptError{Path: db.path, Err: fmt.Errorf("consistency check found %d problems, first: %w", len(damage), damage[0])}
 		}
 		version, err = schemaVersion(tx)
 		if err != nil {
