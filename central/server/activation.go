@@ -1,0 +1,158 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+)
+
+// codeAlphabet leaves out the characters people confuse on a slip (0 and O, 1 and I). It
+// has 32 characters, so a random byte's low five bits pick one without bias.
+const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// issuedCode is an answer remembered for its Idempotency-Key, in memory only.
+type issuedCode struct {
+	request [sha256.Size]byte // hash of the request body, to tell a retry from a reuse
+	answer  api.ActivationResponse
+}
+
+// newCode returns 16 random characters from codeAlphabet in groups of four ("ABCD-EFGH-…").
+func newCode(rand io.Reader) (string, error) {
+	var b [16]byte
+	if _, err := io.ReadFull(rand, b[:]); err != nil {
+		return "", fmt.Errorf("random code: %w", err)
+	}
+	var sb strings.Builder
+	for i, c := range b {
+		if i > 0 && i%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(codeAlphabet[c&31])
+	}
+	return sb.String(), nil
+}
+
+// userIDHint makes the masked MitID user id this stand-in answers with. The real service
+// knows the citizen's user id; here it is derived from the CPR hash (or, without one, the
+// request's key), so the same citizen gets the same hint.
+func userIDHint(req api.ActivationRequest, key string) string {
+	seed := req.Evidence.CPRHash
+	if seed == "" {
+		seed = key
+	}
+	sum := sha256.Sum256([]byte("mitid-user-id:" + seed))
+	id := hex.EncodeToString(sum[:5])
+	return id[:2] + "******" + id[len(id)-2:]
+}
+
+func (s *Server) issueActivationCode(w http.ResponseWriter, r *http.Request) {
+	key := r.Header.Get(api.HeaderIdempotencyKey)
+	keyKiosk, _, err := api.ParseKey(key)
+	if err != nil {
+		writeProblem(w, http.StatusBadRequest, "the Idempotency-Key header must be KIOSK-ID/SEQUENCE")
+		return
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	answer, status, err := s.activation(r, key, keyKiosk, body)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, status, answer)
+}
+
+// activation checks a request and answers it: a new code, or the code already issued
+// under the same key for the same request.
+func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) (api.ActivationResponse, int, error) {
+	var req api.ActivationRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return api.ActivationResponse{}, 0, refuse(http.StatusBadRequest, "%v", describeJSONError(err))
+	}
+	if err := req.Validate(); err != nil {
+		return api.ActivationResponse{}, 0, refuse(http.StatusBadRequest, "%v", err)
+	}
+	if req.KioskID != keyKiosk {
+		return api.ActivationResponse{}, 0, refuse(http.StatusUnprocessableEntity, "the Idempotency-Key belongs to another kiosk than kioskId")
+	}
+	if err := checkKiosk(r, req.KioskID); err != nil {
+		return api.ActivationResponse{}, 0, err
+	}
+	if !req.Evidence.FaceConfirmedByStaff {
+		return api.ActivationResponse{}, 0, refuse(http.StatusUnprocessableEntity, "staff have not confirmed the face")
+	}
+	// Hash the decoded request, so a retry that encodes the same request differently still
+	// counts as the same request.
+	canon, _ := json.Marshal(req)
+	reqHash := sha256.Sum256(canon)
+
+	now := s.clock.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.forgetExpiredCodes(now)
+	if prev, ok := s.codes[key]; ok {
+		if prev.request != reqHash {
+			return api.ActivationResponse{}, 0, refuse(http.StatusUnprocessableEntity, "the Idempotency-Key was used for another request")
+		}
+		s.log.Info("activation code replayed", "kiosk", req.KioskID, "key", key)
+		return prev.answer, http.StatusCreated, nil
+	}
+	code, err := newCode(s.rand)
+	if err != nil {
+		return api.ActivationResponse{}, 0, err
+	}
+	answer := api.ActivationResponse{
+		UserIDHint: userIDHint(req, key),
+		Code:       code,
+		ExpiresAt:  now.Add(CodeValidity).UTC().Truncate(time.Second),
+	}
+	s.codes[key] = issuedCode{request: reqHash, answer: answer}
+	s.log.Info("activation code issued", "kiosk", req.KioskID, "key", key)
+	return answer, http.StatusCreated, nil
+}
+
+// forgetExpiredCodes drops answers whose code has expired: a retry that late is no retry.
+// The caller holds s.mu.
+func (s *Server) forgetExpiredCodes(now time.Time) {
+	for k, c := range s.codes {
+		if !now.Before(c.answer.ExpiresAt) {
+			delete(s.codes, k)
+		}
+	}
+}
+
+func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
+	kioskID := r.PathValue("kioskId")
+	if !api.ValidKioskID(kioskID) {
+		writeProblem(w, http.StatusBadRequest, "not a kiosk id")
+		return
+	}
+	if err := checkKiosk(r, kioskID); err != nil {
+		writeError(w, err)
+		return
+	}
+	var hb api.Heartbeat
+	if err := decodeBody(w, r, &hb); err != nil {
+		writeError(w, err)
+		return
+	}
+	if err := hb.Validate(); err != nil {
+		writeProblem(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	s.mu.Lock()
+	s.heartbeats[kioskID] = Beat{Heartbeat: hb, At: s.clock.Now()}
+	s.mu.Unlock()
+	s.log.Info("heartbeat", "kiosk", kioskID, "pending", hb.PendingEvents, "dead", hb.DeadLetters)
+	w.WriteHeader(http.StatusNoContent)
+}

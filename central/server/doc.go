@@ -1,0 +1,21 @@
+// Package server is the reference implementation of the central API (api/openapi.yaml):
+// the stand-in for the national service that cmd/centrald runs for development, demos,
+// pilots and the kiosk's own tests.
+//
+// It keeps its state in one bbolt file:
+//
+//   - each site's services and each site's appointments per day, stored as the exact JSON
+//     bodies it serves with a strong ETag computed from those bytes, so the same content
+//     has the same ETag across restarts and re-seeding, and a conditional GET answers 304;
+//   - every applied event under its idempotency key, forever, with a hash of the event,
+//     so that a repeat, even after a restart, answers "duplicate" and a different event
+//     under a used key is rejected instead of silently dropped.
+//
+// A batch of events is applied in one bbolt transaction: one fsync per push, never one per
+// event.
+//
+// Activation codes are kept in memory only, never in the file: the answer to an
+// Idempotency-Key is remembered until the code expires (48 hours) so that a retried request
+// gets the same code, and a restart forgets it (a retry then gets a new code, as a real
+// national service would have to issue anew). A code in clear never reaches a disk or a log.
+package server

@@ -1,0 +1,236 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+)
+
+// Reasons of rejected events. They are permanent: sending the event again gets the same
+// answer, so the kiosk moves it to its dead letters for an operator.
+const (
+	ReasonMalformed    = "malformed event"
+	ReasonOtherKiosk   = "the key belongs to another kiosk than kioskId"
+	ReasonKeyReused    = "the key was applied before to a different event"
+	reasonInvalidField = "invalid event: "
+)
+
+// appliedRecord is what the server keeps forever per applied idempotency key.
+type appliedRecord struct {
+	Seq       uint64    `json:"seq"`  // place in the events log
+	Hash      []byte    `json:"hash"` // SHA-256 of the event's canonical JSON
+	AppliedAt time.Time `json:"appliedAt"`
+}
+
+// pushEnvelope is POST /events with its events left raw, so that one malformed event is
+// rejected on its own instead of failing the whole batch.
+type pushEnvelope struct {
+	KioskID string            `json:"kioskId"`
+	Events  []json.RawMessage `json:"events"`
+}
+
+// pushItem is one event of a push as decoded: either an event to apply (body holds its
+// canonical JSON) or a rejection.
+type pushItem struct {
+	event  api.Event
+	body   []byte
+	result api.EventResult
+}
+
+// decodePush reads a push body: the envelope, then each event on its own. It fails only
+// when the envelope itself is unusable; a bad event becomes a rejected item.
+func decodePush(body []byte) (kioskID string, items []pushItem, err error) {
+	var env pushEnvelope
+	if err := decodeJSON(bytes.NewReader(body), &env); err != nil {
+		return "", nil, refuse(http.StatusBadRequest, "%v", err)
+	}
+	if env.Events == nil {
+		return "", nil, refuse(http.StatusBadRequest, "events is required")
+	}
+	req := api.PushRequest{KioskID: env.KioskID, Events: make([]api.Event, len(env.Events))}
+	if err := req.Validate(); err != nil {
+		if errors.Is(err, api.ErrTooManyEvents) {
+			return "", nil, refuse(http.StatusRequestEntityTooLarge, "more than %d events in one push", api.MaxBatchEvents)
+		}
+		return "", nil, refuse(http.StatusBadRequest, "%v", err)
+	}
+	items = make([]pushItem, len(env.Events))
+	for i, raw := range env.Events {
+		items[i] = decodeEvent(env.KioskID, raw)
+	}
+	return env.KioskID, items, nil
+}
+
+func decodeEvent(kioskID string, raw json.RawMessage) pushItem {
+	var ev api.Event
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		// Answer under the key if there is one: the kiosk matches results to events by key.
+		var k struct {
+			Key string `json:"key"`
+		}
+		_ = json.Unmarshal(raw, &k)
+		return rejected(k.Key, ReasonMalformed)
+	}
+	if err := ev.Validate(); err != nil {
+		return rejected(ev.Key, reasonInvalidField+err.Error())
+	}
+	if id, _, _ := api.ParseKey(ev.Key); id != kioskID {
+		return rejected(ev.Key, ReasonOtherKiosk)
+	}
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return rejected(ev.Key, ReasonMalformed)
+	}
+	return pushItem{event: ev, body: body, result: api.EventResult{Key: ev.Key}}
+}
+
+func rejected(key, reason string) pushItem {
+	return pushItem{result: api.EventResult{Key: key, Status: api.ResultRejected, Reason: reason}}
+}
+
+func (s *Server) pushEvents(w http.ResponseWriter, r *http.Request) {
+	raw, err := readBody(w, r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	kioskID, items, err := decodePush(raw)
+	if err == nil {
+		err = checkKiosk(r, kioskID)
+	}
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	results, err := s.apply(items)
+	if err != nil {
+		s.log.Error("apply events", "kiosk", kioskID, "events", len(items), "err", err)
+		writeProblem(w, http.StatusServiceUnavailable, "the events could not be stored; send them again")
+		return
+	}
+	writeJSON(w, http.StatusOK, api.PushResponse{Results: results})
+}
+
+// apply applies the batch's valid events in one transaction (one fsync per push, however
+// many events), and returns one result per item in order.
+func (s *Server) apply(items []pushItem) ([]api.EventResult, error) {
+	results := make([]api.EventResult, len(items))
+	now := s.clock.Now()
+	var applied, dup, rej int
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		keys, log := tx.Bucket(bucketApplied), tx.Bucket(bucketEvents)
+		// Sequences only grow, so full pages waste nothing in the log.
+		log.FillPercent = 1
+		for i, it := range items {
+			res, err := applyOne(keys, log, it, now)
+			if err != nil {
+				return err
+			}
+			results[i] = res
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("apply %d events: %w", len(items), err)
+	}
+	for _, r := range results {
+		switch r.Status {
+		case api.ResultApplied:
+			applied++
+		case api.ResultDuplicate:
+			dup++
+		default:
+			rej++
+		}
+	}
+	s.log.Info("events", "applied", applied, "duplicate", dup, "rejected", rej)
+	return results, nil
+}
+
+func applyOne(keys, log *bolt.Bucket, it pushItem, now time.Time) (api.EventResult, error) {
+	if it.result.Status == api.ResultRejected {
+		return it.result, nil
+	}
+	res := it.result
+	hash := sha256.Sum256(it.body)
+	if prev := keys.Get([]byte(res.Key)); prev != nil {
+		var rec appliedRecord
+		if err := json.Unmarshal(prev, &rec); err != nil {
+			return res, fmt.Errorf("decode applied record: %w", err)
+		}
+		if !bytes.Equal(rec.Hash, hash[:]) {
+			res.Status, res.Reason = api.ResultRejected, ReasonKeyReused
+			return res, nil
+		}
+		res.Status = api.ResultDuplicate
+		return res, nil
+	}
+	seq, err := log.NextSequence()
+	if err != nil {
+		return res, fmt.Errorf("event log sequence: %w", err)
+	}
+	if err := log.Put(binary.BigEndian.AppendUint64(nil, seq), it.body); err != nil {
+		return res, fmt.Errorf("put event: %w", err)
+	}
+	rec, err := json.Marshal(appliedRecord{Seq: seq, Hash: hash[:], AppliedAt: now})
+	if err != nil {
+		return res, fmt.Errorf("encode applied record: %w", err)
+	}
+	if err := keys.Put([]byte(res.Key), rec); err != nil {
+		return res, fmt.Errorf("put applied key: %w", err)
+	}
+	res.Status = api.ResultApplied
+	return res, nil
+}
+
+// AppliedEvents returns every applied event in the order the server applied them.
+func (s *Server) AppliedEvents() ([]api.Event, error) {
+	var out []api.Event
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
+			var ev api.Event
+			if err := json.Unmarshal(v, &ev); err != nil {
+				return fmt.Errorf("decode applied event: %w", err)
+			}
+			out = append(out, ev)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("server: applied events: %w", err)
+	}
+	return out, nil
+}
+
+// EventCount returns how many times the event with key was applied: 0 or 1, unless
+// something is badly wrong. Tests of the sync engine assert "exactly once" with it.
+func (s *Server) EventCount(key string) (int, error) {
+	n := 0
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
+			var ev struct {
+				Key string `json:"key"`
+			}
+			if err := json.Unmarshal(v, &ev); err != nil {
+				return fmt.Errorf("decode applied event: %w", err)
+			}
+			if ev.Key == key {
+				n++
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("server: event count: %w", err)
+	}
+	return n, nil
+}

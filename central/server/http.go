@@ -1,0 +1,171 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+)
+
+// writeProblem answers with an RFC 9457 problem. The detail says what was wrong with the
+// request, never echoing its content.
+func writeProblem(w http.ResponseWriter, status int, detail string) {
+	body, _ := json.Marshal(api.Problem{Title: http.StatusText(status), Status: status, Detail: detail})
+	w.Header().Set("Content-Type", api.ContentTypeProblem)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// writeJSON answers with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		writeProblem(w, http.StatusInternalServerError, "encode the answer")
+		return
+	}
+	w.Header().Set("Content-Type", api.ContentTypeJSON)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// requestError is a request the server refuses as a whole, with the status to answer.
+type requestError struct {
+	status int
+	detail string
+}
+
+func (e *requestError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.detail) }
+
+func refuse(status int, format string, args ...any) error {
+	return &requestError{status: status, detail: fmt.Sprintf(format, args...)}
+}
+
+// writeError answers a requestError with its status and anything else with 500.
+func writeError(w http.ResponseWriter, err error) {
+	var re *requestError
+	if errors.As(err, &re) {
+		writeProblem(w, re.status, re.detail)
+		return
+	}
+	writeProblem(w, http.StatusInternalServerError, "internal error")
+}
+
+// readBody reads a request body of at most api.MaxBodyBytes. A body that is not
+// application/json is 415, one too large 413.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != api.ContentTypeJSON {
+		return nil, refuse(http.StatusUnsupportedMediaType, "the body must be %s", api.ContentTypeJSON)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.MaxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, refuse(http.StatusRequestEntityTooLarge, "the body is larger than %d bytes", api.MaxBodyBytes)
+		}
+		return nil, refuse(http.StatusBadRequest, "the body could not be read")
+	}
+	return body, nil
+}
+
+// decodeBody reads the body (see readBody) and decodes it as one JSON value into v;
+// anything else is 400.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
+	body, err := readBody(w, r)
+	if err != nil {
+		return err
+	}
+	if err := decodeJSON(bytes.NewReader(body), v); err != nil {
+		return refuse(http.StatusBadRequest, "%v", err)
+	}
+	return nil
+}
+
+// decodeJSON reads exactly one JSON value from r into v. Its errors say where decoding
+// failed (offset, field, type), not what the input held.
+func decodeJSON(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(v); err != nil {
+		return describeJSONError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err != nil {
+			return describeJSONError(err)
+		}
+		return errors.New("malformed JSON: more than one value")
+	}
+	return nil
+}
+
+func describeJSONError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("malformed JSON at byte %d", syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Errorf("malformed JSON: %s is not a %s", typ.Field, typ.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("malformed JSON: the body ends early")
+	}
+	// time.Time's own parse errors land here; they quote the input, so they are not passed on.
+	return errors.New("malformed JSON: a value has the wrong form")
+}
+
+// etagOf is a strong entity tag of a body: a hash of its bytes, so the same content gets
+// the same tag on every server and after every restart.
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
+}
+
+// notModified reports whether If-None-Match names etag. RFC 9110 §13.1.2: the comparison
+// is weak (a W/ prefix is ignored) and "*" matches any current representation.
+func notModified(r *http.Request, etag string) bool {
+	for _, h := range r.Header.Values(api.HeaderIfNoneMatch) {
+		for tag := range strings.SplitSeq(h, ",") {
+			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+			if tag == "*" || tag == etag {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// serveBody answers a GET with a stored body and its ETag, or 304 when the client has it.
+func serveBody(w http.ResponseWriter, r *http.Request, body []byte) {
+	etag := etagOf(body)
+	w.Header().Set(api.HeaderETag, etag)
+	// no-cache: a proxy may keep the body but must revalidate; the ETag makes that cheap.
+	w.Header().Set("Cache-Control", "no-cache")
+	if notModified(r, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", api.ContentTypeJSON)
+	_, _ = w.Write(body)
+}
+
+// checkKiosk refuses a request whose kiosk id is not the one its client certificate names.
+// The contract: a kiosk's certificate's subject CN is its kiosk id. Without a client
+// certificate (plain HTTP on loopback) there is nothing to check against.
+func checkKiosk(r *http.Request, kioskID string) error {
+	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
+		return nil
+	}
+	if cn := r.TLS.PeerCertificates[0].Subject.CommonName; cn != kioskID {
+		return refuse(http.StatusForbidden, "the client certificate is not that kiosk's")
+	}
+	return nil
+}

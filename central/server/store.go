@@ -1,0 +1,169 @@
+package server
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+	"github.com/citizenkiosk/citizenkiosk/internal/demo"
+)
+
+// Buckets. Keys are sites, days, idempotency keys and sequence numbers; the appointment
+// bodies hold citizens' names and birth dates, as the central system must to serve them.
+var (
+	bucketMeta     = []byte("meta")     // "schema" → uint64
+	bucketServices = []byte("services") // site → ServiceList JSON, served as stored
+	bucketDays     = []byte("days")     // site ‖ 0 ‖ day → AppointmentList JSON, served as stored
+	bucketApplied  = []byte("applied")  // idempotency key → appliedRecord JSON
+	bucketEvents   = []byte("events")   // log seq (uint64 BE) → api.Event JSON, in apply order
+)
+
+var metaSchema = []byte("schema")
+
+const schemaVersion = 1
+
+// prepare creates the buckets of a new file and refuses one from a newer server.
+func prepare(tx *bolt.Tx) error {
+	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return fmt.Errorf("create meta bucket: %w", err)
+	}
+	if v := meta.Get(metaSchema); v != nil {
+		if len(v) != 8 || binary.BigEndian.Uint64(v) > schemaVersion {
+			return ErrSchemaTooNew
+		}
+	}
+	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return meta.Put(metaSchema, binary.BigEndian.AppendUint64(nil, schemaVersion))
+}
+
+func dayKey(site, day string) []byte {
+	return append(append([]byte(site), 0), day...)
+}
+
+// Seed replaces the services of the server's site and its appointments on day.
+func (s *Server) Seed(day string, services []booking.Service, appts []booking.Appointment) error {
+	return s.SeedSite(s.site, day, services, appts)
+}
+
+// SeedSite replaces a site's services and its appointments on day, in one transaction.
+// The data is validated as a kiosk would validate it; errors wrap ErrInvalidSeed.
+// Appointments are served with the UTC offset their Start carries.
+func (s *Server) SeedSite(site, day string, services []booking.Service, appts []booking.Appointment) error {
+	sl := api.ServiceList{Services: make([]api.Service, 0, len(services))}
+	for _, sv := range services {
+		sl.Services = append(sl.Services, api.FromService(sv))
+	}
+	al := api.AppointmentList{Day: day, Appointments: make([]api.Appointment, 0, len(appts))}
+	for _, a := range appts {
+		al.Appointments = append(al.Appointments, api.FromAppointment(a))
+	}
+	if site == "" {
+		return fmt.Errorf("seed: empty site: %w", ErrInvalidSeed)
+	}
+	if err := sl.Validate(); err != nil {
+		return fmt.Errorf("seed %s: %w: %w", site, ErrInvalidSeed, err)
+	}
+	if err := al.Validate(); err != nil {
+		return fmt.Errorf("seed %s %s: %w: %w", site, day, ErrInvalidSeed, err)
+	}
+	sb, err := json.Marshal(sl)
+	if err != nil {
+		return fmt.Errorf("seed: encode services: %w", err)
+	}
+	ab, err := json.Marshal(al)
+	if err != nil {
+		return fmt.Errorf("seed: encode appointments: %w", err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketServices).Put([]byte(site), sb); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketDays).Put(dayKey(site, day), ab)
+	})
+	if err != nil {
+		return fmt.Errorf("seed %s %s: %w", site, day, err)
+	}
+	s.log.Info("seeded", "site", site, "day", day, "services", len(services), "appointments", len(appts))
+	return nil
+}
+
+// SeedDemo seeds the demo day of internal/demo around now into the server's site, one
+// call of Seed per calendar day the appointments fall on (late in the evening the span
+// crosses midnight). Appointments are served in now's location.
+func (s *Server) SeedDemo(now time.Time) (demo.Hints, error) {
+	services, appts, hints := demo.Seed(now)
+	byDay := map[string][]booking.Appointment{}
+	for _, a := range appts {
+		byDay[a.Day()] = append(byDay[a.Day()], a)
+	}
+	for day, list := range byDay {
+		if err := s.Seed(day, services, list); err != nil {
+			return hints, fmt.Errorf("seed demo: %w", err)
+		}
+	}
+	return hints, nil
+}
+
+func (s *Server) listServices(w http.ResponseWriter, r *http.Request) {
+	site := r.PathValue("site")
+	body, err := s.get(bucketServices, []byte(site))
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	if body == nil {
+		writeProblem(w, http.StatusNotFound, "no such site")
+		return
+	}
+	serveBody(w, r, body)
+}
+
+func (s *Server) listAppointments(w http.ResponseWriter, r *http.Request) {
+	site, day := r.PathValue("site"), r.URL.Query().Get("day")
+	if _, err := api.ParseDay(day); err != nil {
+		writeProblem(w, http.StatusBadRequest, "the query parameter day must be YYYY-MM-DD")
+		return
+	}
+	var body []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketServices).Get([]byte(site)) == nil {
+			return refuse(http.StatusNotFound, "no such site")
+		}
+		body = bytes.Clone(tx.Bucket(bucketDays).Get(dayKey(site, day)))
+		return nil
+	})
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	if body == nil {
+		// A known site with nothing booked that day: an empty list, with its own stable ETag.
+		body, _ = json.Marshal(api.AppointmentList{Day: day, Appointments: []api.Appointment{}})
+	}
+	serveBody(w, r, body)
+}
+
+// get returns a copy of a value, nil if absent: bbolt's slices die with the transaction.
+func (s *Server) get(bucket, key []byte) ([]byte, error) {
+	var v []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = bytes.Clone(tx.Bucket(bucket).Get(key))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", bucket, err)
+	}
+	return v, nil
+}
