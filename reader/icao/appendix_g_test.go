@@ -88,15 +88,16 @@ func TestAppendixGSteps(t *testing.T) {
 	termMap, _ := cv.decode(h(t, appGTermMapPK))
 	chipMap, _ := cv.decode(h(t, appGChipMapPK))
 	hPoint := cv.scalarMult(chipMap, scalar(appGTermMapSK))
-	gHat, err := mapGenerator(cv, s, hPoint)
+	mapped, err := (&ecGroup{cv: cv, g: cv.generator()}).mapNonce(s, scalar(appGTermMapSK), h(t, appGChipMapPK))
 	if err != nil {
 		t.Fatal(err)
 	}
+	gHat := mapped.(*ecGroup).g
 	chipEph, _ := cv.decode(h(t, appGChipEphPK))
 	shared := cv.scalarMult(chipEph, scalar(appGTermEphSK))
 	keys := derivePACEKeys(AES128, cv.fieldBytes(shared.x))
-	tIFD, _ := authToken(AES128, keys.mac, info.Protocol, h(t, appGChipEphPK))
-	tIC, _ := authToken(AES128, keys.mac, info.Protocol, h(t, appGTermEphPK))
+	tIFD, _ := authToken(AES128, keys.mac, info.Protocol, 0x86, h(t, appGChipEphPK))
+	tIC, _ := authToken(AES128, keys.mac, info.Protocol, 0x86, h(t, appGTermEphPK))
 
 	tests := []struct {
 		name string

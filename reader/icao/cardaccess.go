@@ -51,6 +51,12 @@ func ECDHGenericMapping(c Cipher) asn1.ObjectIdentifier {
 	return append(slices.Clone(idPACE), arcECDHGM, int(c))
 }
 
+// DHGenericMapping is the protocol OID id-PACE-DH-GM-<cipher>
+// (0.4.0.127.0.7.2.2.4.1.1 to .4).
+func DHGenericMapping(c Cipher) asn1.ObjectIdentifier {
+	return append(slices.Clone(idPACE), arcDHGM, int(c))
+}
+
 // PACEInfo is one PACEInfo of EF.CardAccess (ICAO 9303-11 §9.2):
 //
 //	PACEInfo ::= SEQUENCE { protocol OBJECT IDENTIFIER, version INTEGER, parameterId INTEGER OPTIONAL }
@@ -103,18 +109,26 @@ func (p PACEInfo) ECDH() bool {
 	return m == arcECDHGM || m == arcECDHIM || m == arcECDHCAM
 }
 
-// supported checks that PACE below can run p, and returns its curve.
-func (p PACEInfo) supported() (*curve, error) {
+// group checks that PACE below can run p, and returns its group: generic mapping
+// over ECDH (ids 8 to 18) or DH (ids 0 to 2), PACE version 2.
+func (p PACEInfo) group() (paceGroup, error) {
 	if p.Cipher() == 0 || p.Mapping() == MappingUnknown {
 		return nil, fmt.Errorf("PACE protocol %v: %w", p.Protocol, ErrUnsupported)
 	}
-	if p.Mapping() != GenericMapping || !p.ECDH() {
-		return nil, fmt.Errorf("PACE %v over %s: %w", p.Mapping(), map[bool]string{true: "ECDH", false: "DH"}[p.ECDH()], ErrUnsupported)
+	if p.Mapping() != GenericMapping {
+		return nil, fmt.Errorf("PACE with %v: %w", p.Mapping(), ErrUnsupported)
 	}
 	if p.Version != 2 {
 		return nil, fmt.Errorf("PACE version %d (want 2): %w", p.Version, ErrUnsupported)
 	}
-	return curveByID(p.ParameterID)
+	if !p.ECDH() {
+		return dhGroupByID(p.ParameterID)
+	}
+	cv, err := curveByID(p.ParameterID)
+	if err != nil {
+		return nil, err
+	}
+	return &ecGroup{cv: cv, g: cv.generator()}, nil
 }
 
 // ParseCardAccess reads the PACEInfos from the SecurityInfos of EF.CardAccess

@@ -7,7 +7,7 @@ import (
 )
 
 // Standardized domain parameters of ICAO 9303-11 §9.5.1 (Table 12): ids 0 to 2 are
-// MODP groups (not supported here), 8 to 18 are elliptic curves.
+// MODP groups (dh.go), 8 to 18 are elliptic curves.
 const (
 	ParamNISTP192        = 8
 	ParamBrainpoolP192r1 = 9

@@ -2,7 +2,6 @@ package icao
 
 import (
 	"fmt"
-	"io"
 	"math/big"
 )
 
@@ -201,24 +200,4 @@ func (c *curve) decode(b []byte) (point, error) {
 // form of the shared secret K (§9.7.1 note: the x coordinate; Appendix G.1).
 func (c *curve) fieldBytes(x *big.Int) []byte {
 	return x.FillBytes(make([]byte, c.byteSize))
-}
-
-// randomScalar draws k uniformly from [1, n-1]: it reads as many bytes as n has,
-// masks the excess high bits and retries if the value is out of range, so that a
-// deterministic reader in tests yields the same key the worked example uses.
-func (c *curve) randomScalar(rand io.Reader) (*big.Int, error) {
-	size := (c.n.BitLen() + 7) / 8
-	excess := uint(size*8 - c.n.BitLen())
-	buf := make([]byte, size)
-	for range 100 {
-		if _, err := io.ReadFull(rand, buf); err != nil {
-			return nil, fmt.Errorf("random private key: %w", err)
-		}
-		buf[0] &= 0xFF >> excess
-		k := new(big.Int).SetBytes(buf)
-		if k.Sign() > 0 && k.Cmp(c.n) < 0 {
-			return k, nil
-		}
-	}
-	return nil, fmt.Errorf("random private key: no value in range after 100 draws")
 }

@@ -9,12 +9,13 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
-// PACE runs PACE version 2 with the generic mapping over ECDH (ICAO 9303-11 §4.4,
-// worked example in Appendix G.1) as the terminal, and returns the secure-messaging
-// session it establishes (SSC zero). The protocol and domain parameters come from a
-// PACEInfo of EF.CardAccess; rand supplies the terminal's mapping key and then its
-// ephemeral key. A wrong password gives an error matching ErrAccessDenied, usually
-// a *StatusError for step 4; every error names the step that failed.
+// PACE runs PACE version 2 with the generic mapping (ICAO 9303-11 §4.4, worked
+// examples in Appendix G) over ECDH or DH as the terminal, and returns the
+// secure-messaging session it establishes (SSC zero). The protocol and domain
+// parameters come from a PACEInfo of EF.CardAccess; rand supplies the terminal's
+// mapping key and then its ephemeral key. A wrong password gives an error
+// matching ErrAccessDenied, usually a *StatusError for step 4; every error names
+// the step that failed.
 //
 // The APDUs: MSE:Set AT (00 22 C1 A4: DO'80' protocol OID, DO'83' password
 // reference, DO'84' domain parameter id), then four GENERAL AUTHENTICATE commands
@@ -22,7 +23,7 @@ import (
 // (DO'80'), the mapping public key (DO'81' → DO'82'), the ephemeral public key
 // (DO'83' → DO'84') and the authentication token (DO'85' → DO'86').
 func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo, rand io.Reader) (*SecureMessaging, error) {
-	cv, err := info.supported()
+	group, err := info.group()
 	if err != nil {
 		return nil, fmt.Errorf("PACE: %w", err)
 	}
@@ -56,31 +57,25 @@ func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo
 		return nil, fmt.Errorf("%s: encrypted nonce: %v: %w", stepNonce, err, ErrProtocol)
 	}
 
-	// Step 2: generic mapping, G~ = s·G + SK_map·PK_map,IC (§4.4.3.3.1).
-	skMap, err := cv.randomScalar(rand)
+	// Step 2: generic mapping with a mapping key pair on each side (§4.4.3.3.1).
+	skMap, pkMap, err := group.keyPair(rand)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", stepMap, err)
 	}
-	pkMap := cv.encode(cv.scalarMult(cv.generator(), skMap))
-	raw, err := generalAuthenticate(ctx, t, claChaining, 0x81, pkMap, 0x82, stepMap)
+	pkMapIC, err := generalAuthenticate(ctx, t, claChaining, 0x81, pkMap, 0x82, stepMap)
 	if err != nil {
 		return nil, err
 	}
-	pkMapIC, err := cv.decode(raw)
+	mapped, err := group.mapNonce(s, skMap, pkMapIC)
 	if err != nil {
-		return nil, fmt.Errorf("%s: chip's mapping key: %w", stepMap, err)
-	}
-	gHat, err := mapGenerator(cv, s, cv.scalarMult(pkMapIC, skMap))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", stepMap, err)
+		return nil, fmt.Errorf("%s: chip's %w", stepMap, err)
 	}
 
-	// Step 3: ephemeral ECDH over G~; K is the x coordinate of the shared point.
-	skEph, err := cv.randomScalar(rand)
+	// Step 3: ephemeral key agreement over the mapped generator.
+	skEph, pkEph, err := mapped.keyPair(rand)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", stepAgree, err)
 	}
-	pkEph := cv.encode(cv.scalarMult(gHat, skEph))
 	pkEphIC, err := generalAuthenticate(ctx, t, claChaining, 0x83, pkEph, 0x84, stepAgree)
 	if err != nil {
 		return nil, err
@@ -89,18 +84,15 @@ func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo
 	if bytes.Equal(pkEphIC, pkEph) {
 		return nil, fmt.Errorf("%s: chip echoed the terminal's key: %w", stepAgree, ErrProtocol)
 	}
-	chipPoint, err := cv.decode(pkEphIC)
+	secret, err := mapped.agree(skEph, pkEphIC)
 	if err != nil {
-		return nil, fmt.Errorf("%s: chip's ephemeral key: %w", stepAgree, err)
+		return nil, fmt.Errorf("%s: chip's %w", stepAgree, err)
 	}
-	shared := cv.scalarMult(chipPoint, skEph)
-	if shared.inf {
-		return nil, fmt.Errorf("%s: shared point is the point at infinity: %w", stepAgree, ErrProtocol)
-	}
-	keys := derivePACEKeys(c, cv.fieldBytes(shared.x))
+	keys := derivePACEKeys(c, secret)
 
 	// Step 4: exchange authentication tokens over the other side's key.
-	tPCD, err := authToken(c, keys.mac, info.Protocol, pkEphIC)
+	tag := group.publicKeyTag()
+	tPCD, err := authToken(c, keys.mac, info.Protocol, tag, pkEphIC)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", stepMutual, err)
 	}
@@ -108,7 +100,7 @@ func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo
 	if err != nil {
 		return nil, err
 	}
-	want, err := authToken(c, keys.mac, info.Protocol, pkEph)
+	want, err := authToken(c, keys.mac, info.Protocol, tag, pkEph)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", stepMutual, err)
 	}

@@ -11,20 +11,20 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
-// PACECard is the chip side of PACE with the generic mapping over ECDH (ICAO
-// 9303-11 §4.4), for the virtual chip. Feed it every MSE:Set AT and GENERAL
+// PACECard is the chip side of PACE with the generic mapping over ECDH or DH
+// (ICAO 9303-11 §4.4), for the virtual chip. Feed it every MSE:Set AT and GENERAL
 // AUTHENTICATE command through Handle. It is not safe for concurrent use.
 type PACECard struct {
 	passwords []Password
 	info      PACEInfo
-	cv        *curve
+	group     paceGroup
 	c         Cipher
 	rand      io.Reader
 
 	step     int // 0 idle, 1 after MSE:Set AT, 2 nonce sent, 3 mapped, 4 keys agreed
 	pw       Password
 	nonce    []byte
-	gHat     point
+	mapped   paceGroup
 	pkEph    []byte // the chip's ephemeral public key, encoded
 	pkEphPCD []byte
 	keys     paceKeys
@@ -34,11 +34,11 @@ type PACECard struct {
 // password (more with AddPassword: real documents accept both MRZ and CAN). rand
 // supplies the nonce s, then the mapping key, then the ephemeral key.
 func NewPACECard(pw Password, info PACEInfo, rand io.Reader) (*PACECard, error) {
-	cv, err := info.supported()
+	group, err := info.group()
 	if err != nil {
 		return nil, fmt.Errorf("PACE card: %w", err)
 	}
-	return &PACECard{passwords: []Password{pw}, info: info, cv: cv, c: info.Cipher(), rand: rand}, nil
+	return &PACECard{passwords: []Password{pw}, info: info, group: group, c: info.Cipher(), rand: rand}, nil
 }
 
 // AddPassword lets the card accept another password kind (a later one of the same
@@ -160,49 +160,40 @@ func (p *PACECard) encryptedNonce() ([]byte, error) {
 }
 
 func (p *PACECard) mapNonce(data []byte) ([]byte, error) {
-	raw, err := openDynamicAuthData(data, 0x81)
+	pkPCD, err := openDynamicAuthData(data, 0x81)
 	if err != nil {
 		return nil, err
 	}
-	pkPCD, err := p.cv.decode(raw)
-	if err != nil {
-		return nil, fmt.Errorf("terminal's mapping key: %w", err)
-	}
-	sk, err := p.cv.randomScalar(p.rand)
+	sk, pk, err := p.group.keyPair(p.rand)
 	if err != nil {
 		return nil, err
 	}
-	if p.gHat, err = mapGenerator(p.cv, p.nonce, p.cv.scalarMult(pkPCD, sk)); err != nil {
-		return nil, err
+	if p.mapped, err = p.group.mapNonce(p.nonce, sk, pkPCD); err != nil {
+		return nil, fmt.Errorf("terminal's %w", err)
 	}
-	return dynamicAuthData(0x82, p.cv.encode(p.cv.scalarMult(p.cv.generator(), sk))), nil
+	return dynamicAuthData(0x82, pk), nil
 }
 
 func (p *PACECard) agreeKeys(data []byte) ([]byte, error) {
-	raw, err := openDynamicAuthData(data, 0x83)
+	pkPCD, err := openDynamicAuthData(data, 0x83)
 	if err != nil {
 		return nil, err
 	}
-	pkPCD, err := p.cv.decode(raw)
-	if err != nil {
-		return nil, fmt.Errorf("terminal's ephemeral key: %w", err)
-	}
 	var sk *big.Int
 	for {
-		if sk, err = p.cv.randomScalar(p.rand); err != nil {
+		if sk, p.pkEph, err = p.mapped.keyPair(p.rand); err != nil {
 			return nil, err
 		}
-		p.pkEph = p.cv.encode(p.cv.scalarMult(p.gHat, sk))
-		if !bytes.Equal(p.pkEph, raw) { // §4.4.1 step 3: the keys must differ
+		if !bytes.Equal(p.pkEph, pkPCD) { // §4.4.1 step 3: the keys must differ
 			break
 		}
 	}
-	shared := p.cv.scalarMult(pkPCD, sk)
-	if shared.inf {
-		return nil, fmt.Errorf("shared point is the point at infinity: %w", ErrProtocol)
+	secret, err := p.mapped.agree(sk, pkPCD)
+	if err != nil {
+		return nil, fmt.Errorf("terminal's %w", err)
 	}
-	p.pkEphPCD = raw
-	p.keys = derivePACEKeys(p.c, p.cv.fieldBytes(shared.x))
+	p.pkEphPCD = pkPCD
+	p.keys = derivePACEKeys(p.c, secret)
 	return dynamicAuthData(0x84, p.pkEph), nil
 }
 
@@ -211,14 +202,15 @@ func (p *PACECard) mutualAuthenticate(data []byte) ([]byte, *SecureMessaging, er
 	if err != nil {
 		return nil, nil, err
 	}
-	want, err := authToken(p.c, p.keys.mac, p.info.Protocol, p.pkEph)
+	tag := p.group.publicKeyTag()
+	want, err := authToken(p.c, p.keys.mac, p.info.Protocol, tag, p.pkEph)
 	if err != nil {
 		return nil, nil, err
 	}
 	if subtle.ConstantTimeCompare(got, want) != 1 {
 		return nil, nil, fmt.Errorf("terminal's token does not verify: %w", ErrAccessDenied)
 	}
-	tIC, err := authToken(p.c, p.keys.mac, p.info.Protocol, p.pkEphPCD)
+	tIC, err := authToken(p.c, p.keys.mac, p.info.Protocol, tag, p.pkEphPCD)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,7 +3,6 @@ package icao
 import (
 	"encoding/asn1"
 	"fmt"
-	"math/big"
 )
 
 // Pieces of PACE (ICAO 9303-11 §4.4) shared by the terminal and the chip side.
@@ -65,15 +64,15 @@ func derivePACEKeys(c Cipher, secret []byte) paceKeys {
 }
 
 // authToken is T = MAC(KSmac, PK) over the public key data object
-// 7F49 { 06 protocol OID, 86 uncompressed point } (ICAO 9303-11 §4.4.3.4, §9.4.4;
-// Appendix G.1 "input data for the token"). AES uses CMAC over the object as it
-// is; 3DES uses the retail MAC with padding method 2.
-func authToken(c Cipher, kMac []byte, protocol asn1.ObjectIdentifier, pk []byte) ([]byte, error) {
+// 7F49 { 06 protocol OID, 86 EC point or 84 DH value } (ICAO 9303-11 §4.4.3.4,
+// §9.4.3, §9.4.4; Appendix G "input data for T"). AES uses CMAC over the object
+// as it is; 3DES uses the retail MAC with padding method 2.
+func authToken(c Cipher, kMac []byte, protocol asn1.ObjectIdentifier, tag uint16, pk []byte) ([]byte, error) {
 	oid, err := asn1.Marshal(protocol)
 	if err != nil {
 		return nil, fmt.Errorf("authentication token: %w", err)
 	}
-	data := appendTLV(nil, 0x7F49, appendTLV(oid, 0x86, pk))
+	data := appendTLV(nil, 0x7F49, appendTLV(oid, tag, pk))
 	m, err := newMacer(c, kMac)
 	if err != nil {
 		return nil, fmt.Errorf("authentication token: %w", err)
@@ -82,19 +81,6 @@ func authToken(c Cipher, kMac []byte, protocol asn1.ObjectIdentifier, pk []byte)
 		data = pad(data, c.BlockSize())
 	}
 	return m.sum(data)
-}
-
-// mapGenerator is the generic mapping for ECDH (§4.4.3.3.1): G~ = s·G + H, where H
-// is the Diffie-Hellman point of the mapping keys.
-func mapGenerator(cv *curve, s []byte, h point) (point, error) {
-	if h.inf {
-		return point{}, fmt.Errorf("mapping: shared point H is the point at infinity: %w", ErrProtocol)
-	}
-	g := cv.addPoints(cv.scalarMult(cv.generator(), new(big.Int).SetBytes(s)), h)
-	if g.inf {
-		return point{}, fmt.Errorf("mapping: mapped generator is the point at infinity: %w", ErrProtocol)
-	}
-	return g, nil
 }
 
 // newPACESession starts secure messaging with the PACE session keys and an SSC of

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/asn1"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
@@ -16,36 +17,42 @@ func paceInfo(c Cipher, id int) PACEInfo {
 }
 
 // TestPACERoundTrip runs the terminal against the chip side for every curve and
-// every cipher, then reads through the established channel.
+// MODP group and every cipher, then reads through the established channel.
 func TestPACERoundTrip(t *testing.T) {
 	pw, _ := MRZPassword("T22000129", "640812", "101031")
-	for _, id := range ECParameterIDs {
-		for _, c := range allCiphers {
-			cv, _ := curveByID(id)
-			t.Run(cv.name+"/"+c.String(), func(t *testing.T) {
-				info := paceInfo(c, id)
-				card, err := NewPACECard(pw, info, rand.Reader)
-				if err != nil {
-					t.Fatal(err)
-				}
-				chip := &memoryChip{pace: card}
-				sm, err := PACE(context.Background(), chip, pw, info, rand.Reader)
-				if err != nil {
-					t.Fatalf("%v (chip: %v)", err, chip.err)
-				}
-				if chip.sm == nil || sm.Cipher() != c {
-					t.Fatal("chip has no session")
-				}
-				ch := NewChannel(chip, sm)
-				got, err := ch.Transmit(context.Background(), []byte{0x00, 0xB0, 0x00, 0x00, 0xDF})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(got) != 0xDF+2 || !bytes.Equal(got[len(got)-2:], []byte{0x90, 0x00}) {
-					t.Errorf("read through the channel: %d bytes", len(got))
-				}
-			})
+	var infos []PACEInfo
+	for _, c := range allCiphers {
+		for _, id := range ECParameterIDs {
+			infos = append(infos, paceInfo(c, id))
 		}
+		for _, id := range DHParameterIDs {
+			infos = append(infos, PACEInfo{Protocol: DHGenericMapping(c), Version: 2, ParameterID: id})
+		}
+	}
+	for _, info := range infos {
+		kind := map[bool]string{true: "ECDH", false: "DH"}[info.ECDH()]
+		t.Run(fmt.Sprintf("%s %d/%v", kind, info.ParameterID, info.Cipher()), func(t *testing.T) {
+			card, err := NewPACECard(pw, info, rand.Reader)
+			if err != nil {
+				t.Fatal(err)
+			}
+			chip := &memoryChip{pace: card}
+			sm, err := PACE(context.Background(), chip, pw, info, rand.Reader)
+			if err != nil {
+				t.Fatalf("%v (chip: %v)", err, chip.err)
+			}
+			if chip.sm == nil || sm.Cipher() != info.Cipher() {
+				t.Fatal("chip has no session")
+			}
+			ch := NewChannel(chip, sm)
+			got, err := ch.Transmit(context.Background(), []byte{0x00, 0xB0, 0x00, 0x00, 0xDF})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 0xDF+2 || !bytes.Equal(got[len(got)-2:], []byte{0x90, 0x00}) {
+				t.Errorf("read through the channel: %d bytes", len(got))
+			}
+		})
 	}
 }
 
@@ -120,7 +127,8 @@ func TestPACEUnsupported(t *testing.T) {
 	dhGM := append(asn1.ObjectIdentifier{}, idPACE...)
 	dhGM = append(dhGM, arcDHGM, 2)
 	for name, info := range map[string]PACEInfo{
-		"DH group 2":         {Protocol: dhGM, Version: 2, ParameterID: 2},
+		"DH over a curve id": {Protocol: dhGM, Version: 2, ParameterID: 13},
+		"ECDH over DH id 2":  paceInfo(AES128, 2),
 		"integrated mapping": {Protocol: ecdhIM, Version: 2, ParameterID: 13},
 		"parameter id 7":     paceInfo(AES128, 7),
 		"proprietary":        paceInfo(AES128, -1),
