@@ -14,12 +14,16 @@ import (
 // codeLength is the number of digits in a booking code.
 const codeLength = 8
 
+// placeholder stands for a digit not typed yet. An underscore would run into its
+// neighbours at this size and read as a line.
+const placeholder = '·'
+
 // appointment is where a citizen types the booking code from their confirmation.
 type appointment struct {
 	s       *SelfService
 	title   *widget.Label
 	hint    *widget.Label
-	display *canvas.Text // the code so far, "1234 5678", with "_" for digits to come
+	display *canvas.Text // the code so far, "1234 5678", with "·" for digits to come
 	digits  string
 	keys    map[string]*widget.Button // "0"–"9", keyDelete, keyOK
 	noCode  *widget.Button            // "I don't have my code": the birth-date path
@@ -36,7 +40,7 @@ func newAppointment(s *SelfService) *appointment {
 	a.box = container.NewBorder(
 		container.NewVBox(a.title, a.hint),
 		container.NewPadded(container.NewGridWithColumns(2, a.back, layout.NewSpacer())), nil, nil,
-		container.NewVBox(layout.NewSpacer(), a.display, container.NewCenter(pad),
+		container.NewVBox(layout.NewSpacer(), container.NewPadded(a.display), container.NewCenter(pad),
 			container.NewCenter(a.noCode), layout.NewSpacer()),
 	)
 	a.clear()
@@ -78,7 +82,7 @@ func (a *appointment) update() {
 	}
 }
 
-// groupDigits pads digits with "_" to n and puts sep after every group digits.
+// groupDigits pads digits with "·" to n and puts sep after every group digits.
 func groupDigits(digits string, n, group int, sep string) string {
 	var b strings.Builder
 	for i := range n {
@@ -88,7 +92,7 @@ func groupDigits(digits string, n, group int, sep string) string {
 		if i < len(digits) {
 			b.WriteByte(digits[i])
 		} else {
-			b.WriteByte('_')
+			b.WriteRune(placeholder)
 		}
 	}
 	return b.String()

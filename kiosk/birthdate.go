@@ -18,7 +18,7 @@ type birthDate struct {
 	title   *widget.Label
 	hint    *widget.Label
 	problem *widget.Label // why the date was refused; empty otherwise
-	display *canvas.Text  // "24.03.85", with "_" for digits to come
+	display *canvas.Text  // "24.03.85", with "·" for digits to come
 	digits  string
 	keys    map[string]*widget.Button
 	back    *widget.Button
@@ -34,7 +34,7 @@ func newBirthDate(s *SelfService) *birthDate {
 	d.box = container.NewBorder(
 		container.NewVBox(d.title, d.hint),
 		container.NewPadded(container.NewGridWithColumns(2, d.back, layout.NewSpacer())), nil, nil,
-		container.NewVBox(layout.NewSpacer(), d.display, d.problem, container.NewCenter(pad), layout.NewSpacer()),
+		container.NewVBox(layout.NewSpacer(), container.NewPadded(d.display), d.problem, container.NewCenter(pad), layout.NewSpacer()),
 	)
 	d.clear()
 	return d

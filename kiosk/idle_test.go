@@ -63,7 +63,7 @@ func TestIdleClearsPersonalData(t *testing.T) {
 			t.Errorf("%s still holds %q", name, v)
 		}
 	}
-	if f.s.code.display.Text != "____ ____" || f.s.birth.display.Text != "__.__.__" {
+	if f.s.code.display.Text != "···· ····" || f.s.birth.display.Text != "··.··.··" {
 		t.Errorf("displays hold %q and %q", f.s.code.display.Text, f.s.birth.display.Text)
 	}
 	if f.s.session != (session{}) {

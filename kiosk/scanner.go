@@ -8,7 +8,7 @@ const maxScan = 512
 
 // ListenForScanner lets a hand scanner check a citizen in. Such a scanner types what it
 // read like a keyboard and ends with Enter; the canvas receives the keystrokes when no
-// widget has the focus, which show ensures. Show calls it for the kiosk's window.
+// widget has the focus, which show ensures. New calls it for the kiosk's window.
 func (s *SelfService) ListenForScanner(c fyne.Canvas) {
 	c.SetOnTypedRune(s.typedRune)
 	c.SetOnTypedKey(s.typedKey)

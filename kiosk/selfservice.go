@@ -130,6 +130,13 @@ func New(a fyne.App, w fyne.Window, opt Options) *SelfService {
 	)
 	s.setLanguage(opt.Language)
 	s.show(s.welcome)
+	if w != nil {
+		s.ListenForScanner(w.Canvas())
+		if opt.KioskMode {
+			w.SetFullScreen(true)
+			w.SetCloseIntercept(func() { slog.Info("kiosk: request to close the window ignored") })
+		}
+	}
 	if opt.Status != nil {
 		s.status.SetText(opt.Status())
 		go s.pollStatus()
@@ -140,17 +147,18 @@ func New(a fyne.App, w fyne.Window, opt Options) *SelfService {
 // Content is the kiosk's whole user interface.
 func (s *SelfService) Content() fyne.CanvasObject { return s.root }
 
-// Show puts the kiosk on its window, listens for a hand scanner, and in kiosk mode goes
-// full screen and ignores requests to close.
+// Show puts the kiosk on its window and shows the window. New has already made the
+// window listen for a hand scanner and, in kiosk mode, full screen and impossible to close,
+// so setting Content on the window yourself works as well.
 func (s *SelfService) Show() {
 	s.win.SetContent(s.root)
-	s.ListenForScanner(s.win.Canvas())
-	if s.opt.KioskMode {
-		s.win.SetFullScreen(true)
-		s.win.SetCloseIntercept(func() { slog.Info("kiosk: request to close the window ignored") })
-	}
 	s.win.Show()
 }
+
+// Wait blocks until the work that taps and scans have started off the UI goroutine (desk
+// calls, printing) has finished. With Fyne's test driver, which runs fyne.Do at once, the
+// screens then show the outcome; tests and the screenshot tool use it.
+func (s *SelfService) Wait() { s.pending.Wait() }
 
 // Stop ends the kiosk's timers. The window stays as it is.
 func (s *SelfService) Stop() {

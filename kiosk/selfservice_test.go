@@ -51,8 +51,8 @@ func TestDeleteKey(t *testing.T) {
 	f.tap(f.s.welcome.booked)
 	f.press(f.s.code.keys, "123")
 	f.tap(f.s.code.keys[keyDelete])
-	if got := f.s.code.display.Text; got != "12__ ____" {
-		t.Errorf("display = %q, want 12__ ____", got)
+	if got := f.s.code.display.Text; got != "12·· ····" {
+		t.Errorf("display = %q, want 12·· ····", got)
 	}
 }
 

@@ -34,7 +34,7 @@ type ticketScreen struct {
 func newTicket(s *SelfService) *ticketScreen {
 	t := &ticketScreen{s: s, heading: text(), service: heading(), wait: text(), area: text(),
 		again: text(), printing: text(),
-		number: &canvas.Text{Color: navy, TextSize: 260, Alignment: fyne.TextAlignCenter,
+		number: &canvas.Text{Color: navy, TextSize: 300, Alignment: fyne.TextAlignCenter,
 			TextStyle: fyne.TextStyle{Bold: true}},
 		preview: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth},
 	}
@@ -46,7 +46,9 @@ func newTicket(s *SelfService) *ticketScreen {
 		container.NewCenter(sized(t.done, fyne.NewSize(560, 140))), layout.NewSpacer())
 	var right fyne.CanvasObject
 	if s.opt.Demo {
-		t.preview.SetMinSize(fyne.NewSize(300, 600))
+		// The preview takes 420 px beside the number; keep "A042" clear of the edge.
+		t.number.TextSize = 200
+		t.preview.SetMinSize(fyne.NewSize(420, 900))
 		right = container.NewPadded(t.preview)
 	}
 	t.box = container.NewBorder(nil, nil, nil, right, info)

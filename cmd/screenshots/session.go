@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/citizenkiosk/citizenkiosk/kiosk"
+)
+
+// session drives one kiosk through the public user interface: it finds buttons by their
+// label, as a citizen does, and taps them.
+type session struct {
+	w  fyne.Window
+	ui *kiosk.SelfService
+}
+
+// step is one thing a citizen does.
+type step func() error
+
+// do runs steps in order until one fails.
+func (s *session) do(steps ...step) error {
+	for _, st := range steps {
+		if err := st(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tap taps the visible button labelled with the translation of label.
+func (s *session) tap(label string) step {
+	return func() error {
+		text := lang.L(label)
+		for _, o := range test.LaidOutObjects(s.w.Canvas().Content()) {
+			if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() && !b.Disabled() {
+				test.Tap(b)
+				s.ui.Wait()
+				return nil
+			}
+		}
+		return fmt.Errorf("no button %q on screen", text)
+	}
+}
+
+// keys taps the on-screen keys named by the characters of chars.
+func (s *session) keys(chars string) step {
+	return func() error {
+		for _, r := range chars {
+			if err := s.tap(string(r))(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// scan types code on the canvas as a hand scanner does, then Enter.
+func (s *session) scan(code string) step {
+	return func() error {
+		test.TypeOnCanvas(s.w.Canvas(), code)
+		s.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		s.ui.Wait()
+		return nil
+	}
+}
