@@ -192,7 +192,8 @@ func (p *PACECard) agreeKeys(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("terminal's %w", err)
 	}
-	p.pkEphPCD = pkPCD
+	// Keep a copy: the command buffer belongs to the transport and is reused for the next APDU.
+	p.pkEphPCD = bytes.Clone(pkPCD)
 	p.keys = derivePACEKeys(p.c, secret)
 	return dynamicAuthData(0x84, p.pkEph), nil
 }
