@@ -1,0 +1,47 @@
+package server
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+)
+
+// FuzzDecodePush: whatever a kiosk (or anyone on the network) posts to /events, decoding
+// does not panic, and every event it lets through to apply is valid and the kiosk's own.
+func FuzzDecodePush(f *testing.F) {
+	good, _ := json.Marshal(api.PushRequest{KioskID: "k1", Events: []api.Event{event("k1", 1), event("k2", 2)}})
+	f.Add(good)
+	f.Add([]byte(`{"kioskId":"k1","events":[{"key":"k1/2","kind":"called","at":"yesterday","ticket":{}},17,null]}`))
+	f.Add([]byte(`{"kioskId":"k1","events":null}`))
+	f.Add([]byte(`{"kioskId":"","events":[]}`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`{"kioskId":"k1","events":[{"key":"k1/01","kind":"check-in","at":"2026-11-25T10:00:00Z","ticket":{"number":"A1","day":"2026-02-30","kind":"walk-in","status":"issued","serviceId":"x"}}]}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		kiosk, items, err := decodePush(body)
+		if err != nil {
+			return
+		}
+		if len(items) > api.MaxBatchEvents {
+			t.Fatalf("%d items let through", len(items))
+		}
+		for i, it := range items {
+			if it.result.Status == api.ResultRejected {
+				if it.result.Reason == "" {
+					t.Fatalf("item %d rejected without a reason", i)
+				}
+				continue
+			}
+			if err := it.event.Validate(); err != nil {
+				t.Fatalf("item %d let through invalid: %v", i, err)
+			}
+			if id, _, _ := api.ParseKey(it.event.Key); id != kiosk {
+				t.Fatalf("item %d of kiosk %q let through for %q", i, id, kiosk)
+			}
+			var back api.Event
+			if err := json.Unmarshal(it.body, &back); err != nil || back.Key != it.event.Key {
+				t.Fatalf("item %d body does not decode to the event: %v", i, err)
+			}
+		}
+	})
+}

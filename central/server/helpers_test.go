@@ -1,0 +1,137 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+)
+
+// testNow is the fixed clock of these tests: a Wednesday morning in Danish winter time.
+var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+
+// harness is a server on a file in a temp dir behind a real HTTP listener on loopback. It
+// can be restarted on the same file.
+type harness struct {
+	t    testing.TB
+	path string
+	srv  *Server
+	http *httptest.Server
+	url  string
+}
+
+func newHarness(t testing.TB) *harness {
+	t.Helper()
+	h := &harness{t: t, path: filepath.Join(t.TempDir(), "central.db")}
+	h.start()
+	t.Cleanup(h.stop)
+	return h
+}
+
+func (h *harness) start() {
+	h.t.Helper()
+	srv, err := New(h.path, Options{Clock: booking.ClockFunc(func() time.Time { return testNow })})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.srv = srv
+	h.http = httptest.NewServer(srv.Handler())
+	h.url = h.http.URL + api.BasePath
+}
+
+func (h *harness) stop() {
+	if h.srv == nil {
+		return
+	}
+	h.http.Close()
+	if err := h.srv.Close(); err != nil {
+		h.t.Error(err)
+	}
+	h.srv = nil
+}
+
+func (h *harness) restart() {
+	h.t.Helper()
+	h.stop()
+	h.start()
+}
+
+// do sends a request and returns the answer with its body read.
+func (h *harness) do(method, path, contentType string, body []byte, header map[string]string) (*http.Response, []byte) {
+	h.t.Helper()
+	req, err := http.NewRequest(method, h.url+path, bytes.NewReader(body))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := h.http.Client().Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return resp, b
+}
+
+func (h *harness) postJSON(path string, v any, header map[string]string) (*http.Response, []byte) {
+	h.t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return h.do(http.MethodPost, path, api.ContentTypeJSON, b, header)
+}
+
+func (h *harness) push(req api.PushRequest) []api.EventResult {
+	h.t.Helper()
+	resp, body := h.postJSON(api.PathEvents, req, nil)
+	if resp.StatusCode != http.StatusOK {
+		h.t.Fatalf("push: %s %s", resp.Status, body)
+	}
+	var out api.PushResponse
+	if err := json.Unmarshal(body, &out); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := out.ValidateFor(req); err != nil {
+		h.t.Fatalf("push answer: %v", err)
+	}
+	return out.Results
+}
+
+// event makes a valid event of kiosk with sequence seq.
+func event(kiosk string, seq uint64) api.Event {
+	return api.EventFrom(api.MakeKey(kiosk, seq), booking.Event{Kind: booking.EventTicketIssued, Ticket: booking.Ticket{
+		Number: booking.FormatNumber("A", int(seq%1000)), Day: "2026-11-25", Kind: booking.KindWalkIn,
+		Status: booking.StatusIssued, ServiceID: "pas",
+	}}, testNow.Add(time.Duration(seq)*time.Second))
+}
+
+// wantProblem checks that an answer is a problem+json with status.
+func wantProblem(t testing.TB, resp *http.Response, body []byte, status int) {
+	t.Helper()
+	if resp.StatusCode != status {
+		t.Errorf("status %d, want %d (%s)", resp.StatusCode, status, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != api.ContentTypeProblem {
+		t.Errorf("content type %q, want %s", ct, api.ContentTypeProblem)
+	}
+	var p api.Problem
+	if err := json.Unmarshal(body, &p); err != nil || p.Status != status || p.Title == "" {
+		t.Errorf("problem %+v (%v), want status %d", p, err, status)
+	}
+}
