@@ -139,14 +139,15 @@ func (s *SelfService) outcome(v booking.Visit, err error, missed booking.Service
 		issued = s.opt.Clock.Now()
 	}
 	slip := ticketSlip(v, s.lang, issued)
-	s.session.visit = v
-	var preview = previewOf(s.opt.Demo, slip)
+	preview := previewOf(s.opt.Demo, slip)
 	s.ticket.set(v, preview)
-	s.showFor(s.ticket, s.opt.TicketTimeout)
 	if s.opt.Printer == nil {
 		s.ticket.noPrinter()
+		s.showFor(s.ticket, s.opt.TicketTimeout)
 		return
 	}
+	// The ticket stays while it prints, and TicketTimeout after.
+	s.showFor(s.ticket, s.opt.PrintTimeout+s.opt.TicketTimeout)
 	gen := s.gen
 	s.pending.Add(1)
 	go func() {
@@ -163,8 +164,10 @@ func (s *SelfService) outcome(v booking.Visit, err error, missed booking.Service
 			}
 			s.ticket.printed(err)
 			if err != nil {
-				// Give the citizen time to note the number.
-				s.showFor(s.ticket, s.opt.IdleTimeout)
+				// No paper: give the citizen time to note the number.
+				s.idle.arm(s.opt.IdleTimeout, s.expire)
+			} else {
+				s.idle.arm(s.opt.TicketTimeout, s.expire)
 			}
 		})
 	}()

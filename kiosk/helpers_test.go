@@ -88,13 +88,13 @@ func (p *fakePrinter) printed() []printer.Slip {
 // fixture is a self-service kiosk on Fyne's test driver, over a real database holding
 // the test day, with a fixed clock and a fake printer.
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	s       *SelfService
 	w       fyne.Window
 	printer *fakePrinter
 }
 
-func newFixture(t *testing.T, edit ...func(*Options)) *fixture {
+func newFixture(t testing.TB, edit ...func(*Options)) *fixture {
 	t.Helper()
 	a := test.NewTempApp(t)
 	db := storagetest.Open(t)

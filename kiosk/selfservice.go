@@ -34,7 +34,7 @@ type Options struct {
 	// IdleTimeout is how long a screen waits for a touch before going back to the
 	// welcome screen and forgetting the citizen; 30 s if zero.
 	IdleTimeout time.Duration
-	// TicketTimeout is how long the ticket stays on screen; 10 s if zero.
+	// TicketTimeout is how long the ticket stays on screen once printed; 10 s if zero.
 	TicketTimeout time.Duration
 	// PrintTimeout bounds one print; 20 s if zero.
 	PrintTimeout time.Duration
@@ -65,10 +65,11 @@ type SelfService struct {
 	root    fyne.CanvasObject
 
 	idle    *idle
-	scan    []rune  // what a hand scanner has typed since its last Enter
-	session session // what this citizen entered or was told; gone on reset
-	busy    bool    // a call to the desk is under way: ignore more taps
-	gen     uint64  // bumped on reset; results of work begun before it are dropped
+	scan    []rune    // what a hand scanner has typed since its last Enter
+	lastKey time.Time // when the last rune came; a pause starts a new scan
+	session session   // what this citizen entered or was told; gone on reset
+	busy    bool      // a call to the desk is under way: ignore more taps
+	gen     uint64    // bumped on reset; results of work begun before it are dropped
 
 	pending   sync.WaitGroup // work off the UI goroutine; tests wait on it
 	stop      chan struct{}
@@ -76,11 +77,10 @@ type SelfService struct {
 	afterIdle func() // test hook, called after an idle reset
 }
 
-// session is everything personal the kiosk holds about the citizen in front of it.
+// session is what the kiosk holds about the citizen in front of it between screens;
+// everything else lives in the screens' widgets.
 type session struct {
-	birth booking.Date
-	visit booking.Visit
-	late  string // the service of a missed appointment, offered as a walk-in
+	birth booking.Date // typed on the birth-date screen, needed with the first name
 }
 
 // screen is one self-service screen.

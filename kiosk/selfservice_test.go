@@ -4,6 +4,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/printer"
@@ -274,4 +277,54 @@ func hasLine(s printer.Slip, ok func(printer.Line) bool) bool {
 		}
 	}
 	return false
+}
+
+func TestStrayKeyBeforeScan(t *testing.T) {
+	f := newFixture(t)
+	f.s.typedRune('x')
+	f.s.lastKey = f.s.lastKey.Add(-2 * scanGap) // the citizen walked up a while later
+	f.scan(codeDue)
+	f.on(f.s.ticket, "ticket")
+}
+
+func TestTicketGoesBackToStart(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.TicketTimeout = 30 * time.Millisecond })
+	back := make(chan struct{})
+	f.s.afterIdle = func() { close(back) }
+	// Nothing of the kiosk may be read from here until the timer has fired: the timer's
+	// goroutine runs the reset (the test driver's fyne.Do runs at once).
+	f.checkInWithCode(codeDue)
+	select {
+	case <-back:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the ticket stayed on screen")
+	}
+	if len(f.printer.printed()) != 1 {
+		t.Error("no ticket was issued")
+	}
+	f.on(f.s.welcome, "welcome")
+	if f.s.ticket.number.Text != "" {
+		t.Errorf("ticket number %q left behind", f.s.ticket.number.Text)
+	}
+}
+
+func TestStatusCorner(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.Status = func() string { return "offline" } })
+	if got := f.s.status.Text; got != "offline" {
+		t.Errorf("status = %q", got)
+	}
+}
+
+// BenchmarkTapToTicket measures the time from the tap on a service to its ticket on
+// screen: the desk call, one bbolt transaction with its fsync, and the screen update.
+func BenchmarkTapToTicket(b *testing.B) {
+	f := newFixture(b)
+	f.tap(f.s.welcome.walkIn)
+	for b.Loop() {
+		test.Tap(f.s.walkIn.buttons["pas"])
+		f.s.Wait()
+		if f.s.current != f.s.ticket {
+			b.Fatal("no ticket")
+		}
+	}
 }
