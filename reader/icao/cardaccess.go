@@ -109,13 +109,13 @@ func (p PACEInfo) ECDH() bool {
 	return m == arcECDHGM || m == arcECDHIM || m == arcECDHCAM
 }
 
-// group checks that PACE below can run p, and returns its group: generic mapping
-// over ECDH (ids 8 to 18) or DH (ids 0 to 2), PACE version 2.
+// group checks that PACE below can run p, and returns its group: generic or
+// integrated mapping over ECDH (ids 8 to 18) or DH (ids 0 to 2), PACE version 2.
 func (p PACEInfo) group() (paceGroup, error) {
 	if p.Cipher() == 0 || p.Mapping() == MappingUnknown {
 		return nil, fmt.Errorf("PACE protocol %v: %w", p.Protocol, ErrUnsupported)
 	}
-	if p.Mapping() != GenericMapping {
+	if p.Mapping() != GenericMapping && p.Mapping() != IntegratedMapping {
 		return nil, fmt.Errorf("PACE with %v: %w", p.Mapping(), ErrUnsupported)
 	}
 	if p.Version != 2 {
@@ -127,6 +127,10 @@ func (p PACEInfo) group() (paceGroup, error) {
 	cv, err := curveByID(p.ParameterID)
 	if err != nil {
 		return nil, err
+	}
+	// Appendix B: the point encoding needs p ≡ 3 mod 4 (Table 12: not NIST P-224).
+	if p.Mapping() == IntegratedMapping && (cv.p.Bit(0) != 1 || cv.p.Bit(1) != 1) {
+		return nil, fmt.Errorf("PACE integrated mapping on %s: %w", cv.name, ErrUnsupported)
 	}
 	return &ecGroup{cv: cv, g: cv.generator()}, nil
 }

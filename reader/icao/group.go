@@ -16,6 +16,9 @@ type paceGroup interface {
 	// side's mapping key and returns the group whose generator is s·G + H (ECDH)
 	// or g^s·h (DH).
 	mapNonce(s []byte, sk *big.Int, peer []byte) (paceGroup, error)
+	// mapIntegrated is the integrated mapping (§4.4.3.3.2) of the chip's nonce s
+	// and the terminal's nonce t: the generator fG(Rp(s, t)) or fg(Rp(s, t)).
+	mapIntegrated(c Cipher, s, t []byte) (paceGroup, error)
 	// agree returns the shared secret K with the other side's ephemeral key.
 	agree(sk *big.Int, peer []byte) ([]byte, error)
 	// publicKeyTag is the tag of the public value in a public key data object

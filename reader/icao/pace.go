@@ -9,19 +9,21 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
-// PACE runs PACE version 2 with the generic mapping (ICAO 9303-11 §4.4, worked
-// examples in Appendix G) over ECDH or DH as the terminal, and returns the
-// secure-messaging session it establishes (SSC zero). The protocol and domain
-// parameters come from a PACEInfo of EF.CardAccess; rand supplies the terminal's
-// mapping key and then its ephemeral key. A wrong password gives an error
+// PACE runs PACE version 2 with the generic or the integrated mapping (ICAO
+// 9303-11 §4.4, worked examples in Appendices G and H) over ECDH or DH as the
+// terminal, and returns the secure-messaging session it establishes (SSC zero).
+// The protocol and domain parameters come from a PACEInfo of EF.CardAccess; rand
+// supplies the terminal's mapping key (generic) or nonce t (integrated), then its
+// ephemeral key. A wrong password gives an error
 // matching ErrAccessDenied, usually a *StatusError for step 4; every error names
 // the step that failed.
 //
 // The APDUs: MSE:Set AT (00 22 C1 A4: DO'80' protocol OID, DO'83' password
 // reference, DO'84' domain parameter id), then four GENERAL AUTHENTICATE commands
 // (INS 86), the first three chained (CLA 10): an empty '7C' for the encrypted nonce
-// (DO'80'), the mapping public key (DO'81' → DO'82'), the ephemeral public key
-// (DO'83' → DO'84') and the authentication token (DO'85' → DO'86').
+// (DO'80'), the mapping data (DO'81' → DO'82': the mapping public keys, or t and
+// an empty answer), the ephemeral public key (DO'83' → DO'84') and the
+// authentication token (DO'85' → DO'86').
 func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo, rand io.Reader) (*SecureMessaging, error) {
 	group, err := info.group()
 	if err != nil {
@@ -57,18 +59,10 @@ func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo
 		return nil, fmt.Errorf("%s: encrypted nonce: %v: %w", stepNonce, err, ErrProtocol)
 	}
 
-	// Step 2: generic mapping with a mapping key pair on each side (§4.4.3.3.1).
-	skMap, pkMap, err := group.keyPair(rand)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", stepMap, err)
-	}
-	pkMapIC, err := generalAuthenticate(ctx, t, claChaining, 0x81, pkMap, 0x82, stepMap)
+	// Step 2: map the nonce to a new generator.
+	mapped, err := mapNonce(ctx, t, group, info, s, rand)
 	if err != nil {
 		return nil, err
-	}
-	mapped, err := group.mapNonce(s, skMap, pkMapIC)
-	if err != nil {
-		return nil, fmt.Errorf("%s: chip's %w", stepMap, err)
 	}
 
 	// Step 3: ephemeral key agreement over the mapped generator.
@@ -108,6 +102,41 @@ func PACE(ctx context.Context, t iso7816.Transmitter, pw Password, info PACEInfo
 		return nil, fmt.Errorf("%s: chip's token does not verify: %w", stepMutual, ErrAccessDenied)
 	}
 	return newPACESession(c, keys)
+}
+
+// mapNonce is step 2 on the terminal side: the generic mapping exchanges mapping
+// public keys (§4.4.3.3.1); the integrated mapping sends a random t of the key
+// length in clear and gets an empty DO'82' back (§4.4.3.3.2, §4.4.5.2.2).
+func mapNonce(ctx context.Context, t iso7816.Transmitter, group paceGroup, info PACEInfo, s []byte,
+	rand io.Reader) (paceGroup, error) {
+	c := info.Cipher()
+	if info.Mapping() == IntegratedMapping {
+		nonce := make([]byte, c.KeySize())
+		if _, err := io.ReadFull(rand, nonce); err != nil {
+			return nil, fmt.Errorf("%s: random nonce t: %w", stepMap, err)
+		}
+		if _, err := generalAuthenticate(ctx, t, claChaining, 0x81, nonce, 0x82, stepMap); err != nil {
+			return nil, err
+		}
+		mapped, err := group.mapIntegrated(c, s, nonce)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", stepMap, err)
+		}
+		return mapped, nil
+	}
+	skMap, pkMap, err := group.keyPair(rand)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stepMap, err)
+	}
+	pkMapIC, err := generalAuthenticate(ctx, t, claChaining, 0x81, pkMap, 0x82, stepMap)
+	if err != nil {
+		return nil, err
+	}
+	mapped, err := group.mapNonce(s, skMap, pkMapIC)
+	if err != nil {
+		return nil, fmt.Errorf("%s: chip's %w", stepMap, err)
+	}
+	return mapped, nil
 }
 
 // generalAuthenticate sends GENERAL AUTHENTICATE with DO'7C' { tag value } (an

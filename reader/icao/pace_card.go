@@ -11,8 +11,8 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
-// PACECard is the chip side of PACE with the generic mapping over ECDH or DH
-// (ICAO 9303-11 §4.4), for the virtual chip. Feed it every MSE:Set AT and GENERAL
+// PACECard is the chip side of PACE with the generic or integrated mapping over
+// ECDH or DH (ICAO 9303-11 §4.4), for the virtual chip. Feed it every MSE:Set AT and GENERAL
 // AUTHENTICATE command through Handle. It is not safe for concurrent use.
 type PACECard struct {
 	passwords []Password
@@ -32,7 +32,8 @@ type PACECard struct {
 
 // NewPACECard makes the chip side for one PACEInfo of its EF.CardAccess and a
 // password (more with AddPassword: real documents accept both MRZ and CAN). rand
-// supplies the nonce s, then the mapping key, then the ephemeral key.
+// supplies the nonce s, then the mapping key (generic mapping only), then the
+// ephemeral key.
 func NewPACECard(pw Password, info PACEInfo, rand io.Reader) (*PACECard, error) {
 	group, err := info.group()
 	if err != nil {
@@ -146,9 +147,10 @@ func (p *PACECard) generalAuthenticate(cmd iso7816.Command) (iso7816.Response, *
 	return iso7816.Response{Data: data, SW: iso7816.SWOK}, nil, nil
 }
 
-// encryptedNonce draws s of one block and answers z = E(Kπ, s) (§4.4.3.3).
+// encryptedNonce draws s (one block, or for the integrated mapping as many as
+// hold a key) and answers z = E(Kπ, s) (§4.4.3.3).
 func (p *PACECard) encryptedNonce() ([]byte, error) {
-	p.nonce = make([]byte, p.c.BlockSize())
+	p.nonce = make([]byte, nonceLength(p.c, p.info.Mapping()))
 	if _, err := io.ReadFull(p.rand, p.nonce); err != nil {
 		return nil, fmt.Errorf("random nonce: %w", err)
 	}
@@ -163,6 +165,12 @@ func (p *PACECard) mapNonce(data []byte) ([]byte, error) {
 	pkPCD, err := openDynamicAuthData(data, 0x81)
 	if err != nil {
 		return nil, err
+	}
+	if p.info.Mapping() == IntegratedMapping { // DO'81' holds t; DO'82' is empty
+		if p.mapped, err = p.group.mapIntegrated(p.c, p.nonce, pkPCD); err != nil {
+			return nil, err
+		}
+		return dynamicAuthData(0x82, nil), nil
 	}
 	sk, pk, err := p.group.keyPair(p.rand)
 	if err != nil {

@@ -12,26 +12,35 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
+// protocolOID is id-PACE . arc . cipher.
+func protocolOID(arc int, c Cipher) asn1.ObjectIdentifier {
+	return append(append(asn1.ObjectIdentifier{}, idPACE...), arc, int(c))
+}
+
 func paceInfo(c Cipher, id int) PACEInfo {
 	return PACEInfo{Protocol: ECDHGenericMapping(c), Version: 2, ParameterID: id}
 }
 
-// TestPACERoundTrip runs the terminal against the chip side for every curve and
-// MODP group and every cipher, then reads through the established channel.
+// TestPACERoundTrip runs the terminal against the chip side for both mappings,
+// every curve and MODP group and every cipher, then reads through the channel.
 func TestPACERoundTrip(t *testing.T) {
 	pw, _ := MRZPassword("T22000129", "640812", "101031")
 	var infos []PACEInfo
 	for _, c := range allCiphers {
 		for _, id := range ECParameterIDs {
 			infos = append(infos, paceInfo(c, id))
+			if id != ParamNISTP224 { // Appendix B needs p ≡ 3 mod 4
+				infos = append(infos, PACEInfo{Protocol: protocolOID(arcECDHIM, c), Version: 2, ParameterID: id})
+			}
 		}
 		for _, id := range DHParameterIDs {
-			infos = append(infos, PACEInfo{Protocol: DHGenericMapping(c), Version: 2, ParameterID: id})
+			infos = append(infos, PACEInfo{Protocol: DHGenericMapping(c), Version: 2, ParameterID: id},
+				PACEInfo{Protocol: protocolOID(arcDHIM, c), Version: 2, ParameterID: id})
 		}
 	}
 	for _, info := range infos {
 		kind := map[bool]string{true: "ECDH", false: "DH"}[info.ECDH()]
-		t.Run(fmt.Sprintf("%s %d/%v", kind, info.ParameterID, info.Cipher()), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s %d %v/%v", kind, info.ParameterID, info.Mapping(), info.Cipher()), func(t *testing.T) {
 			card, err := NewPACECard(pw, info, rand.Reader)
 			if err != nil {
 				t.Fatal(err)
@@ -124,16 +133,19 @@ func TestPACEUnsupported(t *testing.T) {
 	pw := CANPassword("123456")
 	ecdhIM := append(asn1.ObjectIdentifier{}, idPACE...)
 	ecdhIM = append(ecdhIM, arcECDHIM, 2)
+	ecdhCAM := append(asn1.ObjectIdentifier{}, idPACE...)
+	ecdhCAM = append(ecdhCAM, arcECDHCAM, 2)
 	dhGM := append(asn1.ObjectIdentifier{}, idPACE...)
 	dhGM = append(dhGM, arcDHGM, 2)
 	for name, info := range map[string]PACEInfo{
-		"DH over a curve id": {Protocol: dhGM, Version: 2, ParameterID: 13},
-		"ECDH over DH id 2":  paceInfo(AES128, 2),
-		"integrated mapping": {Protocol: ecdhIM, Version: 2, ParameterID: 13},
-		"parameter id 7":     paceInfo(AES128, 7),
-		"proprietary":        paceInfo(AES128, -1),
-		"version 1":          {Protocol: ECDHGenericMapping(AES128), Version: 1, ParameterID: 13},
-		"not PACE":           {Protocol: asn1.ObjectIdentifier{0, 4, 0, 127, 0, 7, 2, 2, 3, 2, 2}, Version: 2, ParameterID: 13},
+		"DH over a curve id":          {Protocol: dhGM, Version: 2, ParameterID: 13},
+		"ECDH over DH id 2":           paceInfo(AES128, 2),
+		"integrated mapping on P-224": {Protocol: ecdhIM, Version: 2, ParameterID: ParamNISTP224},
+		"chip authentication mapping": {Protocol: ecdhCAM, Version: 2, ParameterID: 13},
+		"parameter id 7":              paceInfo(AES128, 7),
+		"proprietary":                 paceInfo(AES128, -1),
+		"version 1":                   {Protocol: ECDHGenericMapping(AES128), Version: 1, ParameterID: 13},
+		"not PACE":                    {Protocol: asn1.ObjectIdentifier{0, 4, 0, 127, 0, 7, 2, 2, 3, 2, 2}, Version: 2, ParameterID: 13},
 	} {
 		_, err := PACE(context.Background(), chipFunc(func([]byte) ([]byte, error) { return []byte{0x90, 0}, nil }), pw, info, rand.Reader)
 		if err == nil {
