@@ -1,0 +1,210 @@
+package central
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"unicode/utf8"
+
+	"github.com/go-resty/resty/v2"
+
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+)
+
+// Bounds on answers. A day of 100 000 appointments is ~30 MB of JSON; the bound leaves room
+// and stops a broken or hostile server from filling the kiosk's memory.
+const (
+	maxAppointmentsBody = 64 << 20
+	maxServicesBody     = 1 << 20
+	maxPushBody         = 4 << 20 // 500 results with reasons
+	maxSmallBody        = 64 << 10
+	maxProblemDetail    = 300 // bytes of a problem's text kept in an error
+)
+
+// Services fetches the site's services. With the etag of the last answer it may get
+// notModified instead (304), and then svcs is nil. The records are not validated here:
+// the caller decides what to do with a bad one.
+func (c *Client) Services(ctx context.Context, etag string) (svcs []api.Service, newETag string, notModified bool, err error) {
+	resp, err := c.call(ctx, "services", http.MethodGet, api.ServicesPath(c.site), nil, maxServicesBody,
+		conditional(etag), http.StatusOK, http.StatusNotModified)
+	if err != nil {
+		return nil, "", false, err
+	}
+	if resp.StatusCode() == http.StatusNotModified {
+		return nil, etag, true, nil
+	}
+	var list api.ServiceList
+	if err := decode(resp, &list); err != nil {
+		return nil, "", false, fmt.Errorf("central: services: %w", err)
+	}
+	return list.Services, resp.Header().Get(api.HeaderETag), false, nil
+}
+
+// Appointments fetches the site's appointments on day ("2006-01-02"), cancelled ones
+// included; see Services for etag. The list's day is checked against day; the
+// appointments themselves are not validated here.
+func (c *Client) Appointments(ctx context.Context, day, etag string) (list api.AppointmentList, newETag string, notModified bool, err error) {
+	resp, err := c.call(ctx, "appointments", http.MethodGet, api.AppointmentsPath(c.site, day), nil,
+		maxAppointmentsBody, conditional(etag), http.StatusOK, http.StatusNotModified)
+	if err != nil {
+		return list, "", false, err
+	}
+	if resp.StatusCode() == http.StatusNotModified {
+		return list, etag, true, nil
+	}
+	if err := decode(resp, &list); err != nil {
+		return api.AppointmentList{}, "", false, fmt.Errorf("central: appointments: %w", err)
+	}
+	if list.Day != day {
+		return api.AppointmentList{}, "", false, fmt.Errorf("central: appointments: %w: answer is for another day than %s", ErrMalformedResponse, day)
+	}
+	return list, resp.Header().Get(api.HeaderETag), false, nil
+}
+
+// Push sends a batch of events (at most api.MaxBatchEvents) in order and returns one result
+// per event, in the same order. Each event's key is its idempotency key, so sending the
+// same batch again is safe: what was applied answers "duplicate".
+func (c *Client) Push(ctx context.Context, batch []api.Event) ([]api.EventResult, error) {
+	req := api.PushRequest{KioskID: c.kioskID, Events: batch}
+	if err := req.Validate(); err != nil {
+		return nil, fmt.Errorf("central: push: %w", err)
+	}
+	body, err := json.Marshal(req)
+	if err != nil {
+		return nil, fmt.Errorf("central: push: encode: %w", err)
+	}
+	resp, err := c.call(ctx, "push", http.MethodPost, api.PathEvents, body, maxPushBody, nil, http.StatusOK)
+	if err != nil {
+		return nil, err
+	}
+	var out api.PushResponse
+	if err := decode(resp, &out); err != nil {
+		return nil, fmt.Errorf("central: push: %w", err)
+	}
+	if err := out.ValidateFor(req); err != nil {
+		return nil, fmt.Errorf("central: push: %w: %w", ErrMalformedResponse, err)
+	}
+	return out.Results, nil
+}
+
+// Heartbeat tells the central system the kiosk is alive and what it is waiting to send.
+func (c *Client) Heartbeat(ctx context.Context, hb api.Heartbeat) error {
+	body, err := json.Marshal(hb)
+	if err != nil {
+		return fmt.Errorf("central: heartbeat: encode: %w", err)
+	}
+	_, err = c.call(ctx, "heartbeat", http.MethodPost, api.HeartbeatPath(c.kioskID), body, maxSmallBody, nil,
+		http.StatusNoContent, http.StatusOK)
+	return err
+}
+
+// IssueActivationCode asks for a MitID activation code. key is the request's idempotency
+// key (KIOSK-ID/SEQUENCE); a retry under the same key gets the same code. The code is
+// returned to be printed and is never logged or stored: errors from here never hold it.
+func (c *Client) IssueActivationCode(ctx context.Context, key string, req api.ActivationRequest) (api.ActivationResponse, error) {
+	if _, _, err := api.ParseKey(key); err != nil {
+		return api.ActivationResponse{}, fmt.Errorf("central: activation code: %w", err)
+	}
+	if err := req.Validate(); err != nil {
+		return api.ActivationResponse{}, fmt.Errorf("central: activation code: %w", err)
+	}
+	body, err := json.Marshal(req)
+	if err != nil {
+		return api.ActivationResponse{}, fmt.Errorf("central: activation code: encode: %w", err)
+	}
+	resp, err := c.call(ctx, "activation code", http.MethodPost, api.PathActivationCodes, body, maxSmallBody,
+		map[string]string{api.HeaderIdempotencyKey: key}, http.StatusCreated)
+	if err != nil {
+		return api.ActivationResponse{}, err
+	}
+	var out api.ActivationResponse
+	if err := decode(resp, &out); err != nil {
+		return api.ActivationResponse{}, fmt.Errorf("central: activation code: %w", err)
+	}
+	if err := out.Validate(); err != nil {
+		// FieldError names the field, never its value, so the code cannot leak through it.
+		return api.ActivationResponse{}, fmt.Errorf("central: activation code: %w: %w", ErrMalformedResponse, err)
+	}
+	return out, nil
+}
+
+func conditional(etag string) map[string]string {
+	if etag == "" {
+		return nil
+	}
+	return map[string]string{api.HeaderIfNoneMatch: etag}
+}
+
+// decode reads an answer's body as exactly one JSON value of type application/json.
+func decode(resp *resty.Response, v any) error {
+	mt, _, err := mime.ParseMediaType(resp.Header().Get("Content-Type"))
+	if err != nil || mt != api.ContentTypeJSON {
+		return fmt.Errorf("%w: content type is not %s", ErrMalformedResponse, api.ContentTypeJSON)
+	}
+	return decodeJSON(resp.Body(), v)
+}
+
+// decodeJSON decodes exactly one JSON value. Its errors say where decoding failed, never
+// what the input held: the input may hold citizens' names.
+func decodeJSON(body []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%w: %s", ErrMalformedResponse, describeJSONError(err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("%w: more than one JSON value", ErrMalformedResponse)
+	}
+	return nil
+}
+
+func describeJSONError(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("malformed JSON at byte %d", syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("JSON field %s is not a %s", typ.Field, typ.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the JSON ends early"
+	}
+	// time.Time's parse errors quote the input; they are not passed on.
+	return "a JSON value has the wrong form"
+}
+
+// problemOf makes the error of a refusal from its RFC 9457 body, or from its status alone
+// when the body is not a problem.
+func problemOf(resp *resty.Response) *ProblemError {
+	e := &ProblemError{Status: resp.StatusCode(), Title: http.StatusText(resp.StatusCode())}
+	mt, _, _ := mime.ParseMediaType(resp.Header().Get("Content-Type"))
+	if mt != api.ContentTypeProblem {
+		return e
+	}
+	var p api.Problem
+	if json.Unmarshal(resp.Body(), &p) != nil {
+		return e
+	}
+	if p.Title != "" {
+		e.Title = clip(p.Title)
+	}
+	e.Detail = clip(p.Detail)
+	return e
+}
+
+// clip bounds a text from the server before it goes into an error and from there to logs
+// and the status line.
+func clip(s string) string {
+	if len(s) <= maxProblemDetail {
+		return s
+	}
+	s = s[:maxProblemDetail]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s + "…"
+}
