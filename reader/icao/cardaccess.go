@@ -25,7 +25,7 @@ const (
 // Mapping is the nonce mapping of a PACE protocol (ICAO 9303-11 §4.4.3.3).
 type Mapping int
 
-// The mappings of ICAO 9303-11; only GenericMapping is implemented here.
+// The mappings of ICAO 9303-11; ChipAuthenticationMapping is not implemented here.
 const (
 	MappingUnknown Mapping = iota
 	GenericMapping

@@ -27,8 +27,8 @@ var ErrSMObjects = errors.New("icao: secure messaging data objects missing or in
 var ErrProtocol = errors.New("icao: authentication protocol message incorrect")
 
 // ErrUnsupported means that an algorithm, a mapping or a domain parameter id is not
-// implemented here (for example the integrated mapping, the chip authentication
-// mapping, or proprietary domain parameters).
+// implemented here (the chip authentication mapping, proprietary domain
+// parameters, the integrated mapping on NIST P-224).
 var ErrUnsupported = errors.New("icao: algorithm or parameters not supported")
 
 // ErrCardAccess means that EF.CardAccess (or another SecurityInfos structure) is not
