@@ -20,7 +20,8 @@
 // and are not constant time. That is acceptable here: the only secret exponents
 // are ephemeral PACE keys that live for a single session on a kiosk the citizen
 // stands in front of, and no long-term key is ever used. The chip authentication
-// mapping (PACE-CAM, optional for terminals) is not implemented (ErrUnsupported). Nothing in this package logs keys, passwords or card data.
+// mapping (PACE-CAM, optional for terminals) is not implemented (ErrUnsupported).
+// Nothing in this package logs keys, passwords or card data.
 //
 // A SecureMessaging value keeps a send sequence counter and is not safe for
 // concurrent use; Channel serialises access to it.
