@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+
+	"github.com/citizenkiosk/citizenkiosk/central/server"
+)
+
+// options are the flags of the serving command.
+type options struct {
+	listen           string
+	db               string
+	site             string
+	demoSeed         bool
+	insecureLoopback bool
+	tlsCert, tlsKey  string
+	clientCA         string
+}
+
+// errUsage marks a command line that cannot run; the flag package or parseFlags has
+// already said why on stderr, and the exit status is 2.
+var errUsage = errors.New("usage")
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("centrald", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:8443", "address to listen on, host:port")
+	fs.StringVar(&o.db, "db", "", "bbolt database file (created if missing)")
+	fs.StringVar(&o.site, "site", server.DefaultSite, "site that --demo-seed fills")
+	fs.BoolVar(&o.demoSeed, "demo-seed", false, "seed today's demo day around the current time")
+	fs.BoolVar(&o.insecureLoopback, "insecure-loopback", false, "serve plain HTTP; only on a loopback address")
+	fs.StringVar(&o.tlsCert, "tls-cert", "", "server certificate, PEM")
+	fs.StringVar(&o.tlsKey, "tls-key", "", "server private key, PEM")
+	fs.StringVar(&o.clientCA, "client-ca", "", "CA of the kiosks' client certificates, PEM")
+	if err := fs.Parse(args); err != nil {
+		return o, errUsage
+	}
+	if err := o.check(); err != nil {
+		fmt.Fprintf(stderr, "centrald: %v\n", err)
+		return o, errUsage
+	}
+	return o, nil
+}
+
+// check refuses combinations that would serve the API unprotected or not at all.
+func (o options) check() error {
+	tlsFlags := o.tlsCert != "" || o.tlsKey != "" || o.clientCA != ""
+	switch {
+	case o.db == "":
+		return errors.New("--db FILE is required")
+	case o.insecureLoopback && tlsFlags:
+		return errors.New("--insecure-loopback and the TLS flags exclude each other")
+	case o.insecureLoopback && !isLoopback(o.listen):
+		return fmt.Errorf("refusing plain HTTP on %s: --insecure-loopback needs a loopback address such as 127.0.0.1:8080", o.listen)
+	case !o.insecureLoopback && (o.tlsCert == "" || o.tlsKey == "" || o.clientCA == ""):
+		return errors.New("mutual TLS needs --tls-cert, --tls-key and --client-ca (or --insecure-loopback on loopback for development)")
+	}
+	return nil
+}
+
+// isLoopback reports whether addr (host:port) listens on loopback only. An empty host
+// means every interface, so it is not.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// pkiOptions are the flags of "centrald pki".
+type pkiOptions struct {
+	dir   string
+	hosts []string
+	kiosk string
+}
+
+func parsePKIFlags(args []string, stderr io.Writer) (pkiOptions, error) {
+	var o pkiOptions
+	fs := flag.NewFlagSet("centrald pki", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Func("host", "a name or IP address the server certificate is for (repeatable; default 127.0.0.1 and localhost)",
+		func(h string) error { o.hosts = append(o.hosts, h); return nil })
+	fs.StringVar(&o.kiosk, "kiosk", "kiosk-1", "kiosk id: the client certificate's CN")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: centrald pki [--host H]... [--kiosk ID] DIR")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, errUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return o, errUsage
+	}
+	o.dir = fs.Arg(0)
+	if len(o.hosts) == 0 {
+		o.hosts = []string{"127.0.0.1", "localhost"}
+	}
+	return o, nil
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestFlags(t *testing.T) {
+	tls := []string{"--tls-cert", "c.pem", "--tls-key", "k.pem", "--client-ca", "ca.pem"}
+	tests := []struct {
+		name string
+		args []string
+		ok   bool
+		says string
+	}{
+		{"mutual TLS", append([]string{"--db", "d", "--listen", ":8443"}, tls...), true, ""},
+		{"plain on loopback", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback"}, true, ""},
+		{"plain on localhost", []string{"--db", "d", "--listen", "localhost:80", "--insecure-loopback"}, true, ""},
+		{"plain on IPv6 loopback", []string{"--db", "d", "--listen", "[::1]:80", "--insecure-loopback"}, true, ""},
+		{"plain on every interface", []string{"--db", "d", "--listen", ":8080", "--insecure-loopback"}, false, "refusing plain HTTP"},
+		{"plain on a LAN address", []string{"--db", "d", "--listen", "192.168.1.5:80", "--insecure-loopback"}, false, "refusing plain HTTP"},
+		{"plain on a name", []string{"--db", "d", "--listen", "central.example:80", "--insecure-loopback"}, false, "refusing plain HTTP"},
+		{"no TLS, no insecure", []string{"--db", "d", "--listen", "127.0.0.1:0"}, false, "mutual TLS needs"},
+		{"half the TLS flags", []string{"--db", "d", "--tls-cert", "c.pem", "--tls-key", "k.pem"}, false, "mutual TLS needs"},
+		{"both", append([]string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback"}, tls...), false, "exclude"},
+		{"no db", []string{"--listen", "127.0.0.1:0", "--insecure-loopback"}, false, "--db"},
+		{"unknown flag", []string{"--nope"}, false, "not defined"},
+	}
+	for _, tt := range tests {
+		var stderr bytes.Buffer
+		_, err := parseFlags(tt.args, &stderr)
+		if (err == nil) != tt.ok || (!tt.ok && !errors.Is(err, errUsage)) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+		if !strings.Contains(stderr.String(), tt.says) {
+			t.Errorf("%s: stderr %q, want it to say %q", tt.name, stderr.String(), tt.says)
+		}
+	}
+}
+
+// TestRefusesPlainHTTPOffLoopback runs the program: exit status 2, a message, no server.
+func TestRefusesPlainHTTPOffLoopback(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"--db", t.TempDir() + "/c.db", "--listen", "0.0.0.0:0", "--insecure-loopback"}, &stdout, &stderr)
+	if code != 2 || !strings.Contains(stderr.String(), "refusing plain HTTP on 0.0.0.0:0") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+func TestPKIUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"pki"}, &stdout, &stderr); code != 2 {
+		t.Errorf("pki without DIR: exit %d", code)
+	}
+	dir := t.TempDir() + "/pki"
+	if code := run(context.Background(), []string{"pki", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("pki: exit %d: %s", code, stderr.String())
+	}
+	// Never overwrite a PKI: its keys may be in use.
+	if code := run(context.Background(), []string{"pki", dir}, &stdout, &stderr); code != 1 {
+		t.Errorf("pki over an existing one: exit %d", code)
+	}
+}
