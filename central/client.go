@@ -62,7 +62,7 @@ func NewClient(opt Options) (*Client, error) {
 		SetLogger(slogLogger{}).
 		SetHeader("Accept", api.ContentTypeJSON+", "+api.ContentTypeProblem).
 		SetHeader("User-Agent", "citizenkiosk").
-		SetRetryCount(opt.MaxAttempts-1).
+		SetRetryCount(opt.MaxAttempts - 1).
 		SetRetryWaitTime(opt.MinBackoff).
 		SetRetryMaxWaitTime(opt.MaxBackoff).
 		// The only condition: a status-only condition would stop resty from retrying
@@ -173,9 +173,13 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 // which would print them, stays off).
 type slogLogger struct{}
 
-func (slogLogger) Errorf(format string, v ...any) { slog.Debug("central: " + fmt.Sprintf(format, v...)) }
-func (slogLogger) Warnf(format string, v ...any)  { slog.Debug("central: " + fmt.Sprintf(format, v...)) }
-func (slogLogger) Debugf(format string, v ...any) { slog.Debug("central: " + fmt.Sprintf(format, v...)) }
+func (slogLogger) Errorf(format string, v ...any) {
+	slog.Debug("central: " + fmt.Sprintf(format, v...))
+}
+func (slogLogger) Warnf(format string, v ...any) { slog.Debug("central: " + fmt.Sprintf(format, v...)) }
+func (slogLogger) Debugf(format string, v ...any) {
+	slog.Debug("central: " + fmt.Sprintf(format, v...))
+}
 
 // call sends one request with its retries and turns what came back into an error when it
 // is not one of the statuses in ok. body, if not nil, is sent as JSON; as a []byte it is
