@@ -197,11 +197,15 @@ func (s *SecureMessaging) UnwrapResponse(raw []byte) (iso7816.Response, error) {
 	if err := s.verify(input, cc); err != nil {
 		return iso7816.Response{}, fmt.Errorf("unwrap response (SW %04X): %w", resp.SW, err)
 	}
-	sw, ok := findTLV(objs, 0x99)
-	if !ok || len(sw) != 2 {
-		return iso7816.Response{}, fmt.Errorf("unwrap response: DO'99' missing or not 2 bytes: %w", ErrSMObjects)
+	// §9.8.4 lists DO'99' as optional; when a chip leaves it out, the status word
+	// in clear is all there is (and is not covered by the checksum).
+	out := iso7816.Response{SW: resp.SW}
+	if sw, ok := findTLV(objs, 0x99); ok {
+		if len(sw) != 2 {
+			return iso7816.Response{}, fmt.Errorf("unwrap response: DO'99' of %d bytes: %w", len(sw), ErrSMObjects)
+		}
+		out.SW = binary.BigEndian.Uint16(sw)
 	}
-	out := iso7816.Response{SW: binary.BigEndian.Uint16(sw)}
 	for _, o := range objs {
 		if o.tag == 0x85 || o.tag == 0x87 {
 			if out.Data, err = s.openDataObject(o.tag, o.value); err != nil {

@@ -134,8 +134,19 @@ func TestUnwrapResponseRejects(t *testing.T) {
 			})
 		}
 	}
+	// A response without DO'99' (optional in §9.8.4) takes the status in clear.
+	term, chip := smPair(t, AES128)
+	chip.increment() // the command
+	chip.increment() // the response
+	dos := chip.dataObject(0, []byte{1, 2, 3})
+	cc, _ := chip.checksum(dos)
+	noStatus := append(appendTLV(dos, 0x8E, cc), 0x62, 0x82)
+	term.increment()
+	if resp, err := term.UnwrapResponse(noStatus); err != nil || resp.SW != 0x6282 || !bytes.Equal(resp.Data, []byte{1, 2, 3}) {
+		t.Errorf("answer without DO'99': %+v, %v", resp, err)
+	}
 	// A bare error status is passed on (chips answer SM errors unprotected).
-	term, _ := smPair(t, AES128)
+	term, _ = smPair(t, AES128)
 	resp, err := term.UnwrapResponse([]byte{0x69, 0x88})
 	if err != nil || resp.SW != iso7816.SWSMObjectsIncorrect {
 		t.Errorf("bare 6988: %+v, %v", resp, err)
