@@ -57,6 +57,18 @@ func DHGenericMapping(c Cipher) asn1.ObjectIdentifier {
 	return append(slices.Clone(idPACE), arcDHGM, int(c))
 }
 
+// ECDHIntegratedMapping is the protocol OID id-PACE-ECDH-IM-<cipher>
+// (0.4.0.127.0.7.2.2.4.4.1 to .4).
+func ECDHIntegratedMapping(c Cipher) asn1.ObjectIdentifier {
+	return append(slices.Clone(idPACE), arcECDHIM, int(c))
+}
+
+// DHIntegratedMapping is the protocol OID id-PACE-DH-IM-<cipher>
+// (0.4.0.127.0.7.2.2.4.3.1 to .4).
+func DHIntegratedMapping(c Cipher) asn1.ObjectIdentifier {
+	return append(slices.Clone(idPACE), arcDHIM, int(c))
+}
+
 // PACEInfo is one PACEInfo of EF.CardAccess (ICAO 9303-11 §9.2):
 //
 //	PACEInfo ::= SEQUENCE { protocol OBJECT IDENTIFIER, version INTEGER, parameterId INTEGER OPTIONAL }

@@ -103,7 +103,9 @@ func TestPACEInfoHelpers(t *testing.T) {
 		{paceInfo(TripleDES, 13), TripleDES, 16, GenericMapping},
 		{paceInfo(AES192, 13), AES192, 24, GenericMapping},
 		{PACEInfo{Protocol: append(append(asn1.ObjectIdentifier{}, idPACE...), arcECDHCAM, 4)}, AES256, 32, ChipAuthenticationMapping},
-		{PACEInfo{Protocol: append(append(asn1.ObjectIdentifier{}, idPACE...), arcDHIM, 3)}, AES192, 24, IntegratedMapping},
+		{PACEInfo{Protocol: DHIntegratedMapping(AES192)}, AES192, 24, IntegratedMapping},
+		{PACEInfo{Protocol: ECDHIntegratedMapping(AES256)}, AES256, 32, IntegratedMapping},
+		{PACEInfo{Protocol: DHGenericMapping(TripleDES)}, TripleDES, 16, GenericMapping},
 		{PACEInfo{Protocol: asn1.ObjectIdentifier{1, 2, 3}}, 0, 0, MappingUnknown},
 	} {
 		if tt.info.Cipher() != tt.cipher || tt.info.KeyLength() != tt.keyLen || tt.info.Mapping() != tt.mapping {
