@@ -1,12 +1,18 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central/api"
 )
 
@@ -101,5 +107,42 @@ func TestCodeAlphabet(t *testing.T) {
 	// newCode takes the low five bits of a byte: only 32 letters make that unbiased.
 	if len(codeAlphabet) != 32 {
 		t.Errorf("%d letters, want 32", len(codeAlphabet))
+	}
+}
+
+// TestActivationAnswerForgottenAfterExpiry: the answer to a key is kept only while its code
+// is valid; a "retry" after that is a new request and gets a new code.
+func TestActivationAnswerForgottenAfterExpiry(t *testing.T) {
+	var now atomic.Pointer[time.Time]
+	now.Store(&testNow)
+	srv, err := New(filepath.Join(t.TempDir(), "c.db"), Options{Clock: booking.ClockFunc(func() time.Time { return *now.Load() })})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	issue := func() api.ActivationResponse {
+		t.Helper()
+		body, _ := json.Marshal(activationRequest())
+		req := httptest.NewRequest(http.MethodPost, api.BasePath+api.PathActivationCodes, bytes.NewReader(body))
+		req.Header.Set("Content-Type", api.ContentTypeJSON)
+		req.Header.Set(api.HeaderIdempotencyKey, "k1/1")
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		var out api.ActivationResponse
+		if rec.Code != http.StatusCreated || json.Unmarshal(rec.Body.Bytes(), &out) != nil {
+			t.Fatalf("%d %s", rec.Code, rec.Body)
+		}
+		return out
+	}
+	first := issue()
+	later := testNow.Add(CodeValidity - time.Second)
+	now.Store(&later)
+	if issue() != first {
+		t.Fatal("a retry within the validity got another answer")
+	}
+	expired := testNow.Add(CodeValidity)
+	now.Store(&expired)
+	if again := issue(); again.Code == first.Code || !again.ExpiresAt.Equal(expired.Add(CodeValidity)) {
+		t.Fatalf("after expiry: same code %v, expires %v", again.Code == first.Code, again.ExpiresAt)
 	}
 }

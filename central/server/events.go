@@ -111,7 +111,7 @@ func (s *Server) pushEvents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	results, err := s.apply(items)
+	results, err := s.apply(kioskID, items)
 	if err != nil {
 		s.log.Error("apply events", "kiosk", kioskID, "events", len(items), "err", err)
 		writeProblem(w, http.StatusServiceUnavailable, "the events could not be stored; send them again")
@@ -122,7 +122,7 @@ func (s *Server) pushEvents(w http.ResponseWriter, r *http.Request) {
 
 // apply applies the batch's valid events in one transaction (one fsync per push, however
 // many events), and returns one result per item in order.
-func (s *Server) apply(items []pushItem) ([]api.EventResult, error) {
+func (s *Server) apply(kioskID string, items []pushItem) ([]api.EventResult, error) {
 	results := make([]api.EventResult, len(items))
 	now := s.clock.Now()
 	var applied, dup, rej int
@@ -152,7 +152,7 @@ func (s *Server) apply(items []pushItem) ([]api.EventResult, error) {
 			rej++
 		}
 	}
-	s.log.Info("events", "applied", applied, "duplicate", dup, "rejected", rej)
+	s.log.Info("events", "kiosk", kioskID, "applied", applied, "duplicate", dup, "rejected", rej)
 	return results, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/citizenkiosk/citizenkiosk/central/api"
@@ -159,4 +160,49 @@ func TestHeartbeat(t *testing.T) {
 	}
 	resp, body = h.postJSON(api.HeartbeatPath("k1"), api.Heartbeat{Version: "1.0", PendingEvents: -1}, nil)
 	wantProblem(t, resp, body, http.StatusBadRequest)
+}
+
+// TestConcurrentPushesApplyOnce: kiosks retrying the same batch at once (a timeout and a
+// retry overlapping) still get each key applied exactly once.
+func TestConcurrentPushesApplyOnce(t *testing.T) {
+	h := newHarness(t)
+	req := api.PushRequest{KioskID: "k1"}
+	for seq := uint64(1); seq <= 50; seq++ {
+		req.Events = append(req.Events, event("k1", seq))
+	}
+	const pushers = 4
+	applied := make(chan int, pushers)
+	var wg sync.WaitGroup
+	for range pushers {
+		wg.Go(func() {
+			results, err := h.tryPush(req)
+			if err != nil {
+				t.Error(err)
+			}
+			n := 0
+			for _, r := range results {
+				switch r.Status {
+				case api.ResultApplied:
+					n++
+				case api.ResultDuplicate:
+				default:
+					t.Errorf("%+v", r)
+				}
+			}
+			applied <- n
+		})
+	}
+	wg.Wait()
+	close(applied)
+	total := 0
+	for n := range applied {
+		total += n
+	}
+	events, err := h.srv.AppliedEvents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != len(req.Events) || len(events) != len(req.Events) {
+		t.Errorf("%d answered applied, %d in the log, want %d each", total, len(events), len(req.Events))
+	}
 }

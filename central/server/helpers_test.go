@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -99,18 +100,39 @@ func (h *harness) postJSON(path string, v any, header map[string]string) (*http.
 
 func (h *harness) push(req api.PushRequest) []api.EventResult {
 	h.t.Helper()
-	resp, body := h.postJSON(api.PathEvents, req, nil)
+	res, err := h.tryPush(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return res
+}
+
+// tryPush is push for goroutines other than the test's, which must not call t.Fatal.
+func (h *harness) tryPush(req api.PushRequest) ([]api.EventResult, error) {
+	b, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := h.http.Client().Post(h.url+api.PathEvents, api.ContentTypeJSON, bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
 	if resp.StatusCode != http.StatusOK {
-		h.t.Fatalf("push: %s %s", resp.Status, body)
+		return nil, fmt.Errorf("push: %s %s", resp.Status, body)
 	}
 	var out api.PushResponse
 	if err := json.Unmarshal(body, &out); err != nil {
-		h.t.Fatal(err)
+		return nil, err
 	}
 	if err := out.ValidateFor(req); err != nil {
-		h.t.Fatalf("push answer: %v", err)
+		return nil, fmt.Errorf("push answer: %w", err)
 	}
-	return out.Results
+	return out.Results, nil
 }
 
 // event makes a valid event of kiosk with sequence seq.
