@@ -31,8 +31,14 @@ func TestStartPlain(t *testing.T) {
 // client makes an HTTPS client that trusts the PKI's CA, with the kiosk's certificate if
 // withCert.
 func client(t *testing.T, pki server.PKIFiles, withCert bool) *http.Client {
+	return clientOf(t, pki, pki, withCert)
+}
+
+// clientOf is client trusting trust's CA and holding own's kiosk certificate.
+func clientOf(t *testing.T, trust, own server.PKIFiles, withCert bool) *http.Client {
 	t.Helper()
-	caPEM, err := os.ReadFile(pki.CACert)
+	pki := own
+	caPEM, err := os.ReadFile(trust.CACert)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,5 +92,46 @@ func TestStartTLSRequiresClientCertificate(t *testing.T) {
 		if resp.StatusCode != tt.want {
 			t.Errorf("heartbeat for %s: %s, want %d", tt.kiosk, resp.Status, tt.want)
 		}
+	}
+}
+
+// TestStartTLSRefusesOtherCA: a certificate from another CA (another installation's, or a
+// self-made one) does not get in, whatever its CN.
+func TestStartTLSRefusesOtherCA(t *testing.T) {
+	url, _, pki := StartTLS(t)
+	other, err := server.WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, KioskID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := clientOf(t, pki, other, true).Get(url + api.ServicesPath(server.DefaultSite)); err == nil {
+		resp.Body.Close()
+		t.Fatalf("certificate of another CA: %s, want a refused handshake", resp.Status)
+	}
+}
+
+// TestStartTLSPushForAnotherKiosk: a kiosk cannot push events in another kiosk's name.
+func TestStartTLSPushForAnotherKiosk(t *testing.T) {
+	url, srv, pki := StartTLS(t)
+	c := client(t, pki, true)
+	for _, tt := range []struct {
+		kiosk string
+		want  int
+	}{{KioskID, http.StatusOK}, {"another-kiosk", http.StatusForbidden}} {
+		body := `{"kioskId":"` + tt.kiosk + `","events":[{"key":"` + tt.kiosk + `/1","kind":"called","at":"2026-11-25T10:00:00Z",` +
+			`"ticket":{"number":"A001","day":"2026-11-25","kind":"walk-in","status":"called","serviceId":"pas","counter":"2"}}]}`
+		resp, err := c.Post(url+api.PathEvents, api.ContentTypeJSON, bytes.NewReader([]byte(body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("push as %s: %s, want %d", tt.kiosk, resp.Status, tt.want)
+		}
+	}
+	if n, err := srv.EventCount("another-kiosk/1"); err != nil || n != 0 {
+		t.Errorf("another kiosk's event applied %d times (%v)", n, err)
+	}
+	if n, err := srv.EventCount(KioskID + "/1"); err != nil || n != 1 {
+		t.Errorf("own event applied %d times (%v)", n, err)
 	}
 }
