@@ -113,6 +113,8 @@ func describeJSONError(err error) error {
 	switch {
 	case errors.As(err, &syn):
 		return fmt.Errorf("malformed JSON at byte %d", syn.Offset)
+	case errors.As(err, &typ) && typ.Field == "":
+		return fmt.Errorf("malformed JSON: the body is not a %s", typ.Type)
 	case errors.As(err, &typ):
 		return fmt.Errorf("malformed JSON: %s is not a %s", typ.Field, typ.Type)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -74,18 +75,38 @@ func New(path string, opts Options) (*Server, error) {
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout})
+	db, err := openBolt(path, opts.Timeout)
 	if err != nil {
 		return nil, fmt.Errorf("server: open %s: %w", path, err)
-	}
-	if err := db.Update(prepare); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("server: prepare %s: %w", path, err)
 	}
 	return &Server{
 		db: db, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
 		codes: map[string]issuedCode{}, heartbeats: map[string]Beat{},
 	}, nil
+}
+
+// openBolt opens and prepares the file. bbolt trusts its file's page structure and may
+// panic (or fault on the memory map) on a damaged one; that becomes an error here, so a bad
+// file makes centrald say so instead of crashing.
+func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if v := recover(); v != nil {
+			if db != nil {
+				_ = db.Close()
+			}
+			db, err = nil, fmt.Errorf("damaged database file: %v", v)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Update(prepare); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return db, nil
 }
 
 // Close closes the database file. Requests still running fail.

@@ -1,10 +1,16 @@
 package server
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central/api"
@@ -136,5 +142,43 @@ func TestSeedRefusesBadData(t *testing.T) {
 	_, appts, _ = demo.Seed(testNow)
 	if err := h.srv.Seed("2026-11-24", services, appts); !errors.Is(err, ErrInvalidSeed) {
 		t.Errorf("other day: %v", err)
+	}
+}
+
+// TestNewRefusesBadFiles: a file that is not a bbolt database, or one from a newer server,
+// is an error, not a crash, and is left as it was.
+func TestNewRefusesBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	garbage := filepath.Join(dir, "garbage.db")
+	junk := bytes.Repeat([]byte("not a database "), 2000)
+	if err := os.WriteFile(garbage, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if srv, err := New(garbage, Options{}); err == nil {
+		srv.Close()
+		t.Fatal("garbage file opened")
+	}
+	if b, _ := os.ReadFile(garbage); !bytes.Equal(b, junk) {
+		t.Error("garbage file was changed")
+	}
+
+	newer := filepath.Join(dir, "newer.db")
+	db, err := bolt.Open(newer, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		return b.Put(metaSchema, binary.BigEndian.AppendUint64(nil, schemaVersion+1))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(newer, Options{}); !errors.Is(err, ErrSchemaTooNew) {
+		t.Errorf("newer schema: %v", err)
 	}
 }
