@@ -45,8 +45,8 @@ func Start(t testing.TB) (vpcdAddr string, reader string) {
 	}
 	bin := findPCSCD()
 	if bin == "" {
-		msg := "pcscd is not installed; run scripts/deps.sh (Debian packages pcscd and vsmartcard-vpcd)"
-		if os.Getenv(RequireEnv) == "1" {
+		fail, msg := missing(os.Getenv(RequireEnv))
+		if fail {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)
@@ -128,6 +128,13 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// missing says what to do without pcscd: skip, or fail when the environment requires
+// the real PC/SC stack (make test and CI set CITIZENKIOSK_REQUIRE_PCSCD=1).
+func missing(requireEnv string) (fail bool, msg string) {
+	msg = "pcscd is not installed; run scripts/deps.sh (Debian packages pcscd and vsmartcard-vpcd)"
+	return requireEnv == "1", msg
 }
 
 func findPCSCD() string {

@@ -36,7 +36,7 @@ func (c *Chip) bac(cmd iso7816.Command) iso7816.Response {
 	if a.bac == nil {
 		card, err := icao.NewBACCard(c.bacSeed, c.cfg.Rand)
 		if err != nil {
-			return iso7816.Response{SW: swConditionsNotSats}
+			return iso7816.Response{SW: iso7816.SWConditionsNotSatisfied}
 		}
 		a.bac = card
 	}
@@ -55,7 +55,7 @@ func (c *Chip) runPACE(cmd iso7816.Command) iso7816.Response {
 	if a.pace == nil {
 		card, err := c.pace.newCard(&c.cfg)
 		if err != nil {
-			return iso7816.Response{SW: swConditionsNotSats}
+			return iso7816.Response{SW: iso7816.SWConditionsNotSatisfied}
 		}
 		a.pace = card
 	}

@@ -46,7 +46,8 @@ type Config struct {
 
 	// DropAfterBytes removes the card from the field (ErrCardRemoved, and ServeVPCD closes
 	// its connection) when a READ BINARY would take the file bytes served since the card
-	// was inserted beyond this number. 0 means never.
+	// was inserted (New, or the start of a ServeVPCD connection) beyond this number. The
+	// removal lasts until the next ServeVPCD connection. 0 means never.
 	DropAfterBytes int
 	// CorruptMAC flips a bit in the MAC (DO'8E') of every secure-messaging response.
 	CorruptMAC bool
@@ -74,7 +75,6 @@ type Chip struct {
 
 // file is one elementary file of the chip.
 type file struct {
-	id        lds.File
 	data      []byte
 	protected bool // readable only after BAC or PACE (ICAO 9303-11 §4.2)
 	inMF      bool // in the master file rather than in the eMRTD application
@@ -173,7 +173,7 @@ func (c *Chip) insert() {
 // error returned is ErrCardRemoved (and ctx's error when ctx has ended).
 func (c *Chip) Transmit(ctx context.Context, apdu []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("vchip: transmit: %w", err)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -30,11 +30,11 @@ func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
 		return nil, err
 	}
 	files := map[lds.File]*file{
-		lds.COM:  {id: lds.COM, data: lds.EncodeCOM("0108", []byte{0x61, 0x75, 0x6B})},
-		lds.DG1:  {id: lds.DG1, data: lds.EncodeDG1(mrzText)},
-		lds.DG2:  {id: lds.DG2, data: dg2},
-		lds.DG11: {id: lds.DG11, data: lds.EncodeDG11(lds.AdditionalPersonalDetails{FullName: fullName(cfg)})},
-		lds.SOD:  {id: lds.SOD, data: sod},
+		lds.COM:  {data: lds.EncodeCOM("0108", []byte{0x61, 0x75, 0x6B})},
+		lds.DG1:  {data: lds.EncodeDG1(mrzText)},
+		lds.DG2:  {data: dg2},
+		lds.DG11: {data: lds.EncodeDG11(lds.AdditionalPersonalDetails{FullName: fullName(cfg)})},
+		lds.SOD:  {data: sod},
 	}
 	for _, f := range files {
 		f.protected = true // ICAO 9303-11 §4.2: the application is readable only after BAC or PACE
@@ -44,7 +44,7 @@ func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
 		if err != nil {
 			return nil, err
 		}
-		files[lds.CardAccess] = &file{id: lds.CardAccess, data: ca, inMF: true}
+		files[lds.CardAccess] = &file{data: ca, inMF: true}
 	}
 	return files, nil
 }

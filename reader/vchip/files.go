@@ -7,13 +7,10 @@ import (
 
 // Status words the chip answers beyond those iso7816 names (ISO/IEC 7816-4 §5.1.3).
 const (
-	swSMObjectsMissing  uint16 = 0x6987 // expected secure-messaging data objects missing
-	swNoCurrentEF       uint16 = 0x6986 // command not allowed: no current EF
-	swWrongP1P2Func     uint16 = 0x6A86 // incorrect parameters P1-P2
-	swRefDataNotFound   uint16 = 0x6A88 // referenced data (a PACE password) not found
-	swWrongLeBase       uint16 = 0x6C00 // wrong Le; SW2 gives the exact length
-	swSecurityNotSatis  uint16 = iso7816.SWSecurityNotSatisfied
-	swConditionsNotSats uint16 = iso7816.SWConditionsNotSatisfied
+	swSMObjectsMissing uint16 = 0x6987 // expected secure-messaging data objects missing
+	swNoCurrentEF      uint16 = 0x6986 // command not allowed: no current EF
+	swIncorrectP1P2    uint16 = 0x6A86 // incorrect parameters P1-P2
+	swWrongLe          uint16 = 0x6C00 // wrong Le; SW2 gives the exact length
 )
 
 // Instruction bytes the chip understands (ISO/IEC 7816-4 §11, ICAO 9303-11 §4).
@@ -27,7 +24,6 @@ const (
 	insGetData         = 0xCA // pseudo-APDU FF CA: the reader's "get UID"
 	claProprietary     = 0xFF
 	claSMMask          = 0x0C // CLA bits b4 b3: secure messaging indication
-	mfFID              = 0x3F00
 	maxShortResponseNe = 256
 )
 
@@ -57,7 +53,7 @@ func (c *Chip) selectFile(cmd iso7816.Command) iso7816.Response {
 		c.session.current = f
 		return iso7816.Response{SW: iso7816.SWOK}
 	}
-	return iso7816.Response{SW: swWrongP1P2Func}
+	return iso7816.Response{SW: swIncorrectP1P2}
 }
 
 // lookup finds an EF visible from the current DF. EF.CardAccess lives in the master
@@ -89,7 +85,7 @@ func (c *Chip) readBinary(cmd iso7816.Command) (iso7816.Response, error) {
 	f, offset := c.session.current, int(cmd.P1)<<8|int(cmd.P2)
 	if cmd.P1&0x80 != 0 {
 		if cmd.P1&0x60 != 0 {
-			return iso7816.Response{SW: swWrongP1P2Func}, nil
+			return iso7816.Response{SW: swIncorrectP1P2}, nil
 		}
 		if f = c.lookupSFI(cmd.P1 & 0x1F); f == nil {
 			return iso7816.Response{SW: iso7816.SWFileNotFound}, nil
@@ -100,14 +96,14 @@ func (c *Chip) readBinary(cmd iso7816.Command) (iso7816.Response, error) {
 	case f == nil:
 		return iso7816.Response{SW: swNoCurrentEF}, nil
 	case f.protected && !c.cfg.Unprotected && !c.session.auth.open():
-		return iso7816.Response{SW: swSecurityNotSatis}, nil
+		return iso7816.Response{SW: iso7816.SWSecurityNotSatisfied}, nil
 	case cmd.Ne == 0:
 		return iso7816.Response{SW: iso7816.SWWrongLength}, nil
 	case c.cfg.MaxLe > 0 && cmd.Ne > c.cfg.MaxLe:
 		// Real chips differ here; short Le gets the ISO "wrong Le, use SW2" answer,
 		// extended Le the plain "wrong length" that most passports give.
 		if cmd.Ne <= maxShortResponseNe && c.cfg.MaxLe < maxShortResponseNe {
-			return iso7816.Response{SW: swWrongLeBase | uint16(c.cfg.MaxLe)}, nil
+			return iso7816.Response{SW: swWrongLe | uint16(c.cfg.MaxLe)}, nil
 		}
 		return iso7816.Response{SW: iso7816.SWWrongLength}, nil
 	case offset >= len(f.data):

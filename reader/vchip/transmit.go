@@ -112,7 +112,7 @@ func (c *Chip) process(cmd iso7816.Command, protected bool) (iso7816.Response, e
 			return iso7816.Response{SW: iso7816.SWInsNotSupported}, nil
 		}
 		if protected {
-			return iso7816.Response{SW: swConditionsNotSats}, nil
+			return iso7816.Response{SW: iso7816.SWConditionsNotSatisfied}, nil
 		}
 		return c.bac(cmd), nil
 	case insManageSE, insGeneralAuth:
@@ -120,7 +120,7 @@ func (c *Chip) process(cmd iso7816.Command, protected bool) (iso7816.Response, e
 			return iso7816.Response{SW: iso7816.SWInsNotSupported}, nil
 		}
 		if protected {
-			return iso7816.Response{SW: swConditionsNotSats}, nil
+			return iso7816.Response{SW: iso7816.SWConditionsNotSatisfied}, nil
 		}
 		return c.runPACE(cmd), nil
 	}
@@ -134,7 +134,7 @@ func (c *Chip) pseudoAPDU(cmd iso7816.Command) iso7816.Response {
 		return iso7816.Response{SW: iso7816.SWInsNotSupported}
 	}
 	if cmd.P1 != 0 || cmd.P2 != 0 {
-		return iso7816.Response{SW: swWrongP1P2Func}
+		return iso7816.Response{SW: swIncorrectP1P2}
 	}
 	// ISO/IEC 14443-3: a random single-size UID starts with 08; eMRTDs use one.
 	return iso7816.Response{Data: []byte{0x08, 0x4D, 0x52, 0x54}, SW: iso7816.SWOK}
