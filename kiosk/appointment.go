@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -35,13 +34,12 @@ func newAppointment(s *SelfService) *appointment {
 	a := &appointment{s: s, title: heading(), hint: text(), keys: map[string]*widget.Button{},
 		display: codeText()}
 	pad := newKeypad(s, a.keys, a.press)
-	a.noCode = s.button(widget.LowImportance, s.startBirthDate)
+	a.noCode = s.button(widget.MediumImportance, s.startBirthDate)
 	a.back = s.button(widget.MediumImportance, s.home)
 	a.box = container.NewBorder(
 		container.NewVBox(a.title, a.hint),
-		container.NewPadded(container.NewGridWithColumns(2, a.back, layout.NewSpacer())), nil, nil,
-		container.NewVBox(layout.NewSpacer(), container.NewPadded(a.display), container.NewCenter(pad),
-			container.NewCenter(a.noCode), layout.NewSpacer()),
+		container.NewPadded(container.NewGridWithColumns(2, a.back, a.noCode)), nil, nil,
+		entryArea(container.NewPadded(a.display), pad, fyne.NewSize(780, 1000)),
 	)
 	a.clear()
 	return a
@@ -49,7 +47,7 @@ func newAppointment(s *SelfService) *appointment {
 
 // codeText makes the large display of typed digits.
 func codeText() *canvas.Text {
-	return &canvas.Text{Color: navy, TextSize: 96, Alignment: fyne.TextAlignCenter,
+	return &canvas.Text{Color: navy, TextSize: 84, Alignment: fyne.TextAlignCenter,
 		TextStyle: fyne.TextStyle{Monospace: true, Bold: true}}
 }
 

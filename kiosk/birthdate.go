@@ -34,7 +34,7 @@ func newBirthDate(s *SelfService) *birthDate {
 	d.box = container.NewBorder(
 		container.NewVBox(d.title, d.hint),
 		container.NewPadded(container.NewGridWithColumns(2, d.back, layout.NewSpacer())), nil, nil,
-		container.NewVBox(layout.NewSpacer(), container.NewPadded(d.display), d.problem, container.NewCenter(pad), layout.NewSpacer()),
+		entryArea(container.NewVBox(container.NewPadded(d.display), d.problem), pad, fyne.NewSize(780, 1000)),
 	)
 	d.clear()
 	return d
@@ -56,7 +56,7 @@ func (d *birthDate) press(key string) {
 			d.digits += key
 		}
 	}
-	d.problem.SetText("")
+	d.setProblem("")
 	d.update()
 }
 
@@ -74,7 +74,17 @@ func (d *birthDate) update() {
 func (d *birthDate) invalid() {
 	d.digits = ""
 	d.update()
-	d.problem.SetText(lang.L("That date does not exist. Please type day, month and year again."))
+	d.setProblem(lang.L("That date does not exist. Please type day, month and year again."))
+}
+
+// setProblem shows why a date was refused; with none, the line takes no room.
+func (d *birthDate) setProblem(text string) {
+	d.problem.SetText(text)
+	if text == "" {
+		d.problem.Hide()
+	} else {
+		d.problem.Show()
+	}
 }
 
 func (d *birthDate) content() fyne.CanvasObject { return d.box }
@@ -88,6 +98,6 @@ func (d *birthDate) translate() {
 
 func (d *birthDate) clear() {
 	d.digits = ""
-	d.problem.SetText("")
+	d.setProblem("")
 	d.update()
 }

@@ -128,3 +128,35 @@ func TestTouchTargets(t *testing.T) {
 	f.tap(f.s.welcome.walkIn)
 	check(f.s.walkIn, "walk-in")
 }
+
+// TestScreensFitKioskDisplays checks that no screen needs more room than a portrait
+// 1080×1920 or a landscape 1280×1024 display has, in either language, so nothing is cut off.
+func TestScreensFitKioskDisplays(t *testing.T) {
+	for _, demo := range []bool{false, true} {
+		for _, language := range Languages {
+			f := newFixture(t, func(o *Options) {
+				o.Demo, o.Language = demo, language
+				o.Status = func() string { return "offline" }
+			})
+			screens := map[string]screen{"welcome": f.s.welcome, "code": f.s.code, "birth date": f.s.birth,
+				"first name": f.s.name}
+			f.tap(f.s.welcome.walkIn)
+			screens["walk-in"] = f.s.walkIn
+			f.tap(f.s.walkIn.buttons["pas"])
+			screens["ticket"] = f.s.ticket
+			f.s.startAppointment()
+			f.press(f.s.code.keys, codeLate)
+			f.tap(f.s.code.keys[keyOK])
+			screens["message"] = f.s.message
+			for name, sc := range screens {
+				f.s.show(sc)
+				min := f.s.Content().MinSize()
+				for _, size := range []fyne.Size{{Width: 1080, Height: 1920}, {Width: 1280, Height: 1024}} {
+					if min.Width > size.Width || min.Height > size.Height {
+						t.Errorf("%s (%s, demo %v) needs %v, more than %v", name, language, demo, min, size)
+					}
+				}
+			}
+		}
+	}
+}

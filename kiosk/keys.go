@@ -42,7 +42,7 @@ func newKeypad(s *SelfService, keys map[string]*widget.Button, press func(key st
 		keys["7"], keys["8"], keys["9"],
 		keys[keyDelete], keys["0"], keys[keyOK],
 	)
-	return sized(container.NewThemeOverride(grid, keyTheme{text: 60}), fyne.NewSize(660, 560))
+	return sized(container.NewThemeOverride(grid, keyTheme{text: 60}), fyne.NewSize(600, 440))
 }
 
 // Rows of the on-screen letter keyboard, Danish layout.
@@ -96,4 +96,21 @@ func heading() *widget.Label {
 // text makes a centred label that wraps.
 func text() *widget.Label {
 	return &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+}
+
+// bounded lays out one object as large as the space allows, up to max, and centres it:
+// keypads grow on a tall portrait screen and still fit a landscape one.
+type bounded struct{ max fyne.Size }
+
+func (b bounded) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (b bounded) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	s := fyne.NewSize(min(size.Width, b.max.Width), min(size.Height, b.max.Height)).Max(objs[0].MinSize())
+	objs[0].Resize(s)
+	objs[0].Move(fyne.NewPos((size.Width-s.Width)/2, (size.Height-s.Height)/2))
+}
+
+// entryArea puts what was typed above its keys, the two together as large as fits.
+func entryArea(typed fyne.CanvasObject, keys fyne.CanvasObject, max fyne.Size) fyne.CanvasObject {
+	return container.New(bounded{max}, container.NewBorder(typed, nil, nil, nil, keys))
 }

@@ -123,10 +123,11 @@ func New(a fyne.App, w fyne.Window, opt Options) *SelfService {
 	s.status = &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
 	s.body = container.NewStack()
 	s.idle = newIdle(s.poke)
+	// The status has a line of its own under the screens, so that it never covers a button.
+	s.status.Hide()
 	s.root = container.NewStack(
-		s.body,
+		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), s.status), nil, nil, s.body),
 		s.idle,
-		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), s.status), nil, nil),
 	)
 	s.setLanguage(opt.Language)
 	s.show(s.welcome)
@@ -139,6 +140,7 @@ func New(a fyne.App, w fyne.Window, opt Options) *SelfService {
 	}
 	if opt.Status != nil {
 		s.status.SetText(opt.Status())
+		s.status.Show()
 		go s.pollStatus()
 	}
 	return s

@@ -78,7 +78,7 @@ func (Theme) Size(n fyne.ThemeSizeName) float32 {
 	case theme.SizeNameText:
 		return 30
 	case theme.SizeNameHeadingText:
-		return 54
+		return 48
 	case theme.SizeNameSubHeadingText:
 		return 40
 	case theme.SizeNameCaptionText:
@@ -110,8 +110,12 @@ type keyTheme struct {
 }
 
 func (k keyTheme) Size(n fyne.ThemeSizeName) float32 {
-	if n == theme.SizeNameText {
+	switch n {
+	case theme.SizeNameText:
 		return k.text
+	case theme.SizeNameInnerPadding:
+		// The keys' size comes from their grid; padding would only make it bigger.
+		return 8
 	}
 	return k.Theme.Size(n)
 }

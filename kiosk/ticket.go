@@ -34,7 +34,7 @@ type ticketScreen struct {
 func newTicket(s *SelfService) *ticketScreen {
 	t := &ticketScreen{s: s, heading: text(), service: heading(), wait: text(), area: text(),
 		again: text(), printing: text(),
-		number: &canvas.Text{Color: navy, TextSize: 300, Alignment: fyne.TextAlignCenter,
+		number: &canvas.Text{Color: navy, TextSize: 200, Alignment: fyne.TextAlignCenter,
 			TextStyle: fyne.TextStyle{Bold: true}},
 		preview: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth},
 	}
@@ -43,12 +43,12 @@ func newTicket(s *SelfService) *ticketScreen {
 	t.done = s.button(widget.HighImportance, s.reset)
 	info := container.NewVBox(layout.NewSpacer(), t.heading, t.number, t.service, t.area, t.wait,
 		t.again, t.printing, layout.NewSpacer(),
-		container.NewCenter(sized(t.done, fyne.NewSize(560, 140))), layout.NewSpacer())
+		container.NewCenter(sized(t.done, fyne.NewSize(480, 100))), layout.NewSpacer())
 	var right fyne.CanvasObject
 	if s.opt.Demo {
 		// The preview takes 420 px beside the number; keep "A042" clear of the edge.
-		t.number.TextSize = 200
-		t.preview.SetMinSize(fyne.NewSize(420, 900))
+		t.number.TextSize = 170
+		t.preview.SetMinSize(fyne.NewSize(420, 760))
 		right = container.NewPadded(t.preview)
 	}
 	t.box = container.NewBorder(nil, nil, nil, right, info)
@@ -66,10 +66,11 @@ func (t *ticketScreen) set(v booking.Visit, preview image.Image) {
 	} else {
 		t.area.SetText("")
 	}
+	t.again.SetText("")
+	t.again.Hide() // an empty label would still take a line
 	if v.Again {
 		t.again.SetText(lang.L("You have already checked in. Here is your number again."))
-	} else {
-		t.again.SetText("")
+		t.again.Show()
 	}
 	t.printing.Importance = widget.MediumImportance
 	t.printing.SetText(lang.L("Your ticket is printing…"))
