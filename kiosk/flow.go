@@ -48,6 +48,7 @@ func (s *SelfService) home() {
 // forget clears everything personal from every screen.
 func (s *SelfService) forget() {
 	s.gen++
+	s.busy = false // a desk call that hangs must not lock the next citizen out
 	s.session = session{}
 	s.scan = s.scan[:0]
 	for _, sc := range s.screens() {

@@ -232,8 +232,10 @@ func (s *SelfService) do(work func() func()) {
 		defer s.pending.Done()
 		apply := work()
 		fyne.Do(func() {
-			s.busy = false
+			// After a reset the result belongs to a citizen who has gone, and busy
+			// belongs to whatever the next citizen started.
 			if gen == s.gen {
+				s.busy = false
 				apply()
 			}
 		})
