@@ -209,9 +209,9 @@ func TestRetryPolicy(t *testing.T) {
 		{"400 is not retried", []func(http.ResponseWriter){status(400)}, 1, nil, 400},
 		{"404 is not retried", []func(http.ResponseWriter){status(404)}, 1, nil, 404},
 		{"malformed JSON", []func(http.ResponseWriter){body(api.ContentTypeJSON, `{"services":[{]}`)}, 1, ErrMalformedResponse, 0},
-		{"two JSON values", []func(http.ResponseWriter){body(api.ContentTypeJSON, servicesJSON + "{}")}, 1, ErrMalformedResponse, 0},
+		{"two JSON values", []func(http.ResponseWriter){body(api.ContentTypeJSON, servicesJSON+"{}")}, 1, ErrMalformedResponse, 0},
 		{"wrong content type", []func(http.ResponseWriter){body("text/html", servicesJSON)}, 1, ErrMalformedResponse, 0},
-		{"oversized", []func(http.ResponseWriter){body(api.ContentTypeJSON, `{"services":[` + strings.Repeat(" ", maxServicesBody) + `]}`)}, 1, ErrMalformedResponse, 0},
+		{"oversized", []func(http.ResponseWriter){body(api.ContentTypeJSON, `{"services":[`+strings.Repeat(" ", maxServicesBody)+`]}`)}, 1, ErrMalformedResponse, 0},
 		{"hanging server", []func(http.ResponseWriter){hang(300 * time.Millisecond)}, 4, ErrUnavailable, 0},
 		{"redirect", []func(http.ResponseWriter){status(307, "Location", "https://elsewhere.example/")}, 1, ErrMalformedResponse, 0},
 	}
