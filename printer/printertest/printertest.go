@@ -27,6 +27,21 @@ func Listen(t testing.TB) (addr string, slips <-chan []printer.DecodedLine) {
 	if err != nil {
 		t.Fatalf("printertest: listen: %v", err)
 	}
+	return ln.Addr().String(), serveListener(t, ln)
+}
+
+// ListenOn is Listen on a given address, for a printer that something else
+// (a CUPS queue's socket:// device) is configured to reach.
+func ListenOn(t testing.TB, addr string) (slips <-chan []printer.DecodedLine) {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("printertest: listen on %s: %v", addr, err)
+	}
+	return serveListener(t, ln)
+}
+
+func serveListener(t testing.TB, ln net.Listener) <-chan []printer.DecodedLine {
 	out := make(chan []printer.DecodedLine, 16)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -51,7 +66,7 @@ func Listen(t testing.TB) (addr string, slips <-chan []printer.DecodedLine) {
 		wg.Wait()
 		close(out)
 	})
-	return ln.Addr().String(), out
+	return out
 }
 
 // serve reads one job to EOF, as a printer does, closes the connection so
