@@ -8,6 +8,7 @@ package pcscdtest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -169,24 +170,37 @@ func waitAccepting(addr string, d time.Duration) bool {
 	return false
 }
 
-// readerName asks pcscd for the vpcd reader of the first slot, falling back to the
-// name the driver normally gives it.
+// readerName asks pcscd for the vpcd reader of the first slot. pcscd opens the vpcd
+// port before its own socket, so it keeps asking for a few seconds; it falls back to
+// the name the driver normally gives.
 func readerName(t testing.TB) string {
+	var last error
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		name, err := listVPCD()
+		if err == nil {
+			return name
+		}
+		last = err
+	}
+	t.Logf("find the vpcd reader: %v; assuming %q", last, ReaderName)
+	return ReaderName
+}
+
+// listVPCD returns the first slot of the vpcd driver among pcscd's readers.
+func listVPCD() (string, error) {
 	ctx, err := scard.EstablishContext()
 	if err != nil {
-		t.Logf("list PC/SC readers: %v; assuming %q", err, ReaderName)
-		return ReaderName
+		return "", fmt.Errorf("PC/SC context: %w", err)
 	}
 	defer ctx.Release()
 	readers, err := ctx.ListReaders()
 	if err != nil {
-		t.Logf("list PC/SC readers: %v; assuming %q", err, ReaderName)
-		return ReaderName
+		return "", fmt.Errorf("list PC/SC readers: %w", err)
 	}
 	for _, r := range readers {
 		if strings.HasPrefix(r, "Virtual PCD") && strings.HasSuffix(r, " 00") {
-			return r
+			return r, nil
 		}
 	}
-	return ReaderName
+	return "", fmt.Errorf("no vpcd reader among %d readers", len(readers))
 }

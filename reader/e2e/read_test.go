@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 
@@ -65,8 +66,15 @@ func checkDocument(t *testing.T, doc *reader.Document, protocol string) {
 	if doc.Photo == nil || doc.PhotoImage == nil {
 		t.Fatal("no photo")
 	}
-	if b := doc.PhotoImage.Bounds(); b.Dx() != 480 || b.Dy() != 600 || len(doc.Photo.Data) < 15000 {
-		t.Errorf("photo %dx%d of %d bytes, want the 480x600 built-in portrait of ~20 KB", b.Dx(), b.Dy(), len(doc.Photo.Data))
+	want, err := vchip.Portrait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(doc.Photo.Data, want) {
+		t.Errorf("photo of %d bytes, want the chip's %d-byte portrait", len(doc.Photo.Data), len(want))
+	}
+	if b := doc.PhotoImage.Bounds(); b.Dx() != 480 || b.Dy() != 600 {
+		t.Errorf("photo decoded to %dx%d, want 480x600", b.Dx(), b.Dy())
 	}
 	if len(doc.SOD) == 0 {
 		t.Error("EF.SOD not read")

@@ -21,6 +21,13 @@ const (
 	faceQuality = 90
 )
 
+// Portrait returns the built-in synthetic portrait (JPEG, 480×600) that a chip stores in
+// DG2 when Config.Photo is nil, so that a test can compare what a reader got.
+func Portrait() ([]byte, error) {
+	b, err := builtinFace()
+	return bytes.Clone(b), err
+}
+
 // builtinFace returns the built-in portrait as JPEG. It is drawn once, deterministically
 // (the same bytes on every run), so tests and benchmarks move the same number of bytes.
 var builtinFace = sync.OnceValues(func() ([]byte, error) {
