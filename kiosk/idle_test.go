@@ -160,3 +160,28 @@ func TestScreensFitKioskDisplays(t *testing.T) {
 		}
 	}
 }
+
+// TestMouseOverButtonsIsActivity checks that the overlay gets the pointer's movement over
+// the buttons (a finger on a touch screen moves the pointer), and that taps still reach
+// the buttons beneath it.
+func TestMouseOverButtonsIsActivity(t *testing.T) {
+	f := newFixture(t)
+	deadline := func() time.Time {
+		f.s.idle.mu.Lock()
+		defer f.s.idle.mu.Unlock()
+		return f.s.idle.deadline
+	}
+	f.s.idle.mu.Lock()
+	f.s.idle.deadline = time.Now().Add(-time.Minute)
+	f.s.idle.mu.Unlock()
+
+	b := f.s.welcome.booked
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(b).Add(fyne.NewPos(b.Size().Width/2, b.Size().Height/2))
+	test.MoveMouse(f.w.Canvas(), at)
+	if !deadline().After(time.Now()) {
+		t.Error("moving over a button did not count as activity")
+	}
+	test.TapCanvas(f.w.Canvas(), at)
+	f.s.Wait()
+	f.on(f.s.code, "booking code")
+}
