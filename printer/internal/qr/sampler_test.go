@@ -18,6 +18,17 @@ func readBack(c *Code) ([]byte, error) {
 		}
 	}
 	format ^= 0x5412
+	// The 10 low bits are the BCH(15,5) code of the 5 high bits: the whole
+	// 15-bit word must be a multiple of the generator 0x537.
+	rem := format
+	for i := 14; i >= 10; i-- {
+		if rem>>i&1 == 1 {
+			rem ^= 0x537 << (i - 10)
+		}
+	}
+	if rem != 0 {
+		return nil, fmt.Errorf("format %015b fails its BCH check", format)
+	}
 	if format>>13 != 0b00 {
 		return nil, fmt.Errorf("format %015b: level is not M", format)
 	}
@@ -98,6 +109,18 @@ func readBack(c *Code) ([]byte, error) {
 	out := make([]byte, count)
 	for i := range out {
 		out[i] = byte(r.read(8))
+	}
+	// Then the terminator, zero bits to the byte boundary, and pad
+	// codewords 0xEC, 0x11 in turn (§7.4.9, §7.4.10).
+	for end := min(r.n+4, len(data)*8); r.n < end || r.n%8 != 0; {
+		if r.read(1) != 0 {
+			return nil, fmt.Errorf("non-zero terminator bit at %d", r.n-1)
+		}
+	}
+	for i, pad := r.n/8, 0xEC; i < len(data); i, pad = i+1, pad^0xEC^0x11 {
+		if int(data[i]) != pad {
+			return nil, fmt.Errorf("pad codeword %d is %02X, want %02X", i, data[i], pad)
+		}
 	}
 	return out, nil
 }
