@@ -328,3 +328,20 @@ func BenchmarkTapToTicket(b *testing.B) {
 		}
 	}
 }
+
+func TestScanConfirmationQRCode(t *testing.T) {
+	for name, payload := range map[string]string{
+		"QR code":                    booking.ScanPrefix + codeDue + ";v=1",
+		"QR code, Danish key layout": "BSK1Æ" + codeDue + "æv=1",
+		"Code 128 with AIM prefix":   "]C0" + codeDue,
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t)
+			f.scan(payload)
+			f.on(f.s.ticket, "ticket")
+			if got := f.s.ticket.number.Text; got != "A001" {
+				t.Errorf("ticket = %q", got)
+			}
+		})
+	}
+}
