@@ -183,3 +183,33 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+// Any text prints: ESCPOS never fails on it, and what decodes is the text
+// as Printable makes it, one line per "\n".
+func FuzzESCPOSText(f *testing.F) {
+	f.Add("Æbleø – 5 €", uint8(1), uint8(2))
+	f.Add("\x1b@\x1dV\x00", uint8(9), uint8(9))
+	f.Add("─────", uint8(0), uint8(0))
+	f.Fuzz(func(t *testing.T, text string, size, align uint8) {
+		b, err := Slip{Lines: []Line{{Text: text, Size: Size(size), Align: Align(align)}}}.ESCPOS()
+		if err != nil {
+			t.Fatalf("ESCPOS(%q): %v", text, err)
+		}
+		lines, err := Decode(b)
+		if err != nil {
+			t.Fatalf("Decode: %v", err)
+		}
+		if text == "" {
+			return
+		}
+		parts := strings.Split(Printable(text), "\n")
+		if len(lines) != len(parts) {
+			t.Fatalf("%d lines for %d parts of %q", len(lines), len(parts), text)
+		}
+		for i, p := range parts {
+			if !lines[i].Rule && lines[i].Text != p {
+				t.Fatalf("line %d = %q, want %q", i, lines[i].Text, p)
+			}
+		}
+	})
+}

@@ -95,3 +95,24 @@ func TestEncodePicksSmallestVersion(t *testing.T) {
 		}
 	}
 }
+
+func FuzzEncode(f *testing.F) {
+	f.Add([]byte("https://borger.example.dk/b/ABC123"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Encode(data)
+		if len(data) > MaxBytes {
+			if !errors.Is(err, ErrTooLong) {
+				t.Fatalf("%d bytes: err = %v, want ErrTooLong", len(data), err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := readBack(c)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("read back % X, %v", got, err)
+		}
+	})
+}
