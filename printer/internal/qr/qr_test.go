@@ -116,3 +116,16 @@ func FuzzEncode(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkEncode(b *testing.B) {
+	for _, n := range []int{30, 213} {
+		data := bytes.Repeat([]byte("x"), n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Encode(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
