@@ -35,6 +35,8 @@ type insertedChip struct {
 func insert(t testing.TB, cfg vchip.Config) *insertedChip {
 	t.Helper()
 	addr, name := pcscdtest.Start(t)
+	// Another card in the slot (a vchip someone runs by hand) would be read instead.
+	waitPresent(t, name, false)
 	chip, err := vchip.New(cfg)
 	if err != nil {
 		t.Fatalf("vchip.New: %v", err)

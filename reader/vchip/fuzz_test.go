@@ -2,6 +2,8 @@ package vchip
 
 import (
 	"context"
+	"io"
+	"net"
 	"testing"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/icao"
@@ -42,6 +44,30 @@ func FuzzTransmit(f *testing.F) {
 			if _, err := iso7816.ParseResponse(raw); err != nil {
 				t.Fatalf("Transmit(% X) = % X: %v", apdu, raw, err)
 			}
+		}
+	})
+}
+
+// FuzzServeVPCD feeds a random byte stream to the vpcd side of the chip, as a broken or
+// hostile driver could: the chip must not panic, and must stop when the stream ends.
+func FuzzServeVPCD(f *testing.F) {
+	f.Add([]byte{0x00, 0x01, 0x01, 0x00, 0x01, 0x04, 0x00, 0x05, 0x00, 0xB0, 0x00, 0x00, 0x00})
+	f.Add([]byte{0x00, 0x01, 0x07})
+	f.Add([]byte{0x00, 0x00, 0x00, 0x01, 0x02, 0xFF})
+	c := newChip(f, func(c *Config) { c.Unprotected = true })
+	f.Fuzz(func(t *testing.T, stream []byte) {
+		driver, card := net.Pipe()
+		done := make(chan error, 1)
+		go func() {
+			err := c.serve(card)
+			card.Close() // unblocks a driver still writing
+			done <- err
+		}()
+		go func() { _, _ = io.Copy(io.Discard, driver) }() // the chip's answers
+		_, _ = driver.Write(stream)
+		driver.Close()
+		if err := <-done; err == nil {
+			t.Fatal("serve returned nil after the stream ended")
 		}
 	})
 }
