@@ -61,7 +61,7 @@ func (e *encoder) line(l Line) error {
 		e.setAlign(l.Align) // ESC a positions the QR symbol as it does text
 		e.qr(l.QR)
 	case l.Rule:
-		e.setAlign(Left)
+		e.setAlign(Center)
 		e.setSize(Normal)
 		e.setBold(false)
 		e.buf.Write(bytes.Repeat([]byte{ruleChar}, usableColumns))

@@ -28,11 +28,11 @@ func TestESCPOSExactBytes(t *testing.T) {
 	add(0x1D, '!', 0x33) // GS ! 0x33: 4 × 4
 	add(0x1B, 'E', 0)    // ESC E 0: bold off
 	add([]byte("A017\n")...)
-	add(0x1B, 'd', 2) // ESC d 2: feed two lines
-	add(0x1B, 'a', 0) // rule: left, normal, not bold
-	add(0x1D, '!', 0x00)
+	add(0x1B, 'd', 2)    // ESC d 2: feed two lines
+	add(0x1D, '!', 0x00) // rule: centred (already), normal, not bold
 	add(bytes.Repeat([]byte{0xC4}, 42)...)
 	add('\n')
+	add(0x1B, 'a', 0)     // ESC a 0: left
 	add(0x1D, '!', 0x01)  // GS ! 0x01: double height
 	add('K', 0x9B, '\n')  // ø is 0x9B in CP865
 	add(0x1D, 'V', 66, 0) // GS V 66 0: feed to cutter, partial cut

@@ -90,7 +90,8 @@ func previewLine(l Line) []image.Image {
 	case l.Rule:
 		r := blankRow(cellHeight + lineGap)
 		y := (cellHeight+lineGap)/2 - ruleThick/2
-		draw.Draw(r, image.Rect(0, y, usableColumns*cellWidth, y+ruleThick), image.Black, image.Point{}, draw.Src)
+		x := offset(Center, usableColumns*cellWidth)
+		draw.Draw(r, image.Rect(x, y, x+usableColumns*cellWidth, y+ruleThick), image.Black, image.Point{}, draw.Src)
 		rows = append(rows, r)
 	case l.Text != "":
 		w, _ := l.Size.magnification()

@@ -22,8 +22,8 @@ type Line struct {
 	// QR, when set, makes this line a QR code (model 2, error correction M)
 	// with this payload; Text, Size and Bold are then ignored.
 	QR string
-	// Rule makes this line a horizontal rule; Text, Size and Bold are then
-	// ignored.
+	// Rule makes this line a horizontal rule, 42 columns wide and centred;
+	// Text, Align, Size and Bold are then ignored.
 	Rule bool
 	// Feed is the number of blank lines after this one.
 	Feed int
@@ -135,7 +135,7 @@ func (l Line) canonical() Line {
 		c.QR = l.QR
 	case l.Rule:
 		c.Rule = true
-		c.Align = Left
+		c.Align = Center // 42 columns centred: full width on 72 mm, even margins on 80 mm
 	case l.Text != "":
 		c.Text, c.Size, c.Bold = l.Text, l.Size, l.Bold
 		if c.Size > Huge {
