@@ -141,8 +141,14 @@ func readPlain(send func(iso7816.Command) (iso7816.Response, error), f lds.File,
 	}
 }
 
+// report adds the figures of one read: command APDUs, file bytes moved (not to be
+// confused with -benchmem's B/op, which counts allocations), the largest READ BINARY
+// answered, and the time per APDU.
 func report(b *testing.B, apdus, bytes, readSize int) {
 	b.ReportMetric(float64(apdus), "APDUs/op")
-	b.ReportMetric(float64(bytes), "filebytes/op")
+	b.ReportMetric(float64(bytes), "bytes/op")
 	b.ReportMetric(float64(readSize), "readsize")
+	if apdus > 0 && b.N > 0 {
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(apdus), "µs/APDU")
+	}
 }

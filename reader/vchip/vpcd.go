@@ -27,6 +27,7 @@ const (
 // and otherwise the error that ended the connection.
 //
 // Every message in both directions is a 2-byte big-endian length and the payload.
+// A chip serves one connection at a time; Transmit may be used meanwhile.
 func (c *Chip) ServeVPCD(ctx context.Context, addr string) error {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", addr)
