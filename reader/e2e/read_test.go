@@ -49,6 +49,7 @@ func TestThroughPCSCD(t *testing.T) {
 			t.Logf("%s: %d APDUs, %d bytes, largest read %d, %v", doc.Protocol, doc.APDUs, doc.BytesRead, doc.ReadSize, doc.Elapsed)
 		})
 	}
+	t.Run("two reads in a row", testTwoReads)
 	t.Run("wrong key then right key", testWrongKey)
 	t.Run("card pulled away", testCardPulledAway)
 	t.Run("corrupted MAC", testCorruptMAC)
@@ -78,6 +79,24 @@ func checkDocument(t *testing.T, doc *reader.Document, protocol string) {
 	}
 	if len(doc.SOD) == 0 {
 		t.Error("EF.SOD not read")
+	}
+}
+
+// testTwoReads checks that a read leaves the card ready for the next: reader/pcsc resets
+// the card on disconnect, vpcd passes the reset on, and the chip drops its secure channel.
+func testTwoReads(t *testing.T) {
+	ic := insert(t, specimen())
+	first, err := read(t, ic, specimenKey, reader.Options{})
+	if err != nil {
+		t.Fatalf("first read: %v", err)
+	}
+	second, err := read(t, ic, specimenKey, reader.Options{})
+	if err != nil {
+		t.Fatalf("second read: %v", err)
+	}
+	checkDocument(t, second, "PACE")
+	if second.APDUs != first.APDUs {
+		t.Errorf("second read took %d APDUs, the first %d", second.APDUs, first.APDUs)
 	}
 }
 
