@@ -25,6 +25,8 @@ func (p devicePrinter) Print(ctx context.Context, s Slip) error {
 	if err != nil {
 		return fmt.Errorf("print to %s: %w", p.path, err)
 	}
+	ctx, cancel := withDefaultTimeout(ctx)
+	defer cancel()
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("print to %s: %w", p.path, err)
 	}

@@ -53,6 +53,8 @@ func (p ippPrinter) Print(ctx context.Context, s Slip) error {
 	if err != nil {
 		return fmt.Errorf("print to %s: %w", p.printerURI, err)
 	}
+	ctx, cancel := withDefaultTimeout(ctx)
+	defer cancel()
 	op := func(tag byte, name, value string) ippAttr {
 		return ippAttr{group: ippOperationAttrs, tag: tag, name: name, value: []byte(value)}
 	}

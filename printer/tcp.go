@@ -17,8 +17,7 @@ type tcpPrinter struct {
 // "192.168.1.50:9100". Each Print dials, writes the slip, half-closes, and
 // waits for the printer to close its end, which it does once it has taken
 // the job; so a printer that accepts but never reads makes Print fail when
-// ctx ends instead of reporting a slip that never printed. Give ctx a
-// deadline.
+// ctx ends instead of reporting a slip that never printed.
 func NewTCP(addr string) Printer {
 	return tcpPrinter{addr: addr}
 }
@@ -28,6 +27,8 @@ func (p tcpPrinter) Print(ctx context.Context, s Slip) error {
 	if err != nil {
 		return fmt.Errorf("print to %s: %w", p.addr, err)
 	}
+	ctx, cancel := withDefaultTimeout(ctx)
+	defer cancel()
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", p.addr)
 	if err != nil {

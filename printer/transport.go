@@ -10,8 +10,9 @@ import (
 )
 
 // A Printer prints slips. Print returns when the printer has taken the
-// whole slip, or with an error when the context ends first; it never
-// retries, since a slip printed twice hands out a ticket twice.
+// whole slip, or with an error when the context ends first (after 30 s when
+// ctx has no deadline); it never retries, since a slip printed twice hands
+// out a ticket twice.
 type Printer interface {
 	Print(ctx context.Context, s Slip) error
 }
@@ -36,6 +37,18 @@ func (p PreviewPrinter) Print(ctx context.Context, s Slip) error {
 		p.Last(Preview(s))
 	}
 	return nil
+}
+
+// defaultTimeout bounds a print whose ctx has no deadline: a kiosk must
+// come back to its start screen even when the printer is gone.
+const defaultTimeout = 30 * time.Second
+
+// withDefaultTimeout gives ctx a deadline of defaultTimeout if it has none.
+func withDefaultTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, defaultTimeout)
 }
 
 // stopOnDone makes a blocked read or write return when ctx ends, by moving
