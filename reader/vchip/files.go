@@ -80,8 +80,9 @@ func (c *Chip) lookupSFI(sfi byte) *file {
 
 // readBinary handles READ BINARY with even INS (ISO/IEC 7816-4 §11.3.3): a 15-bit offset
 // in P1-P2, or with P1 b8 set a short file identifier in P1 b5..b1 and an 8-bit offset
-// in P2, which also selects that file.
-func (c *Chip) readBinary(cmd iso7816.Command) (iso7816.Response, error) {
+// in P2, which also selects that file. A read of more than maxData bytes is refused
+// with 6700.
+func (c *Chip) readBinary(cmd iso7816.Command, maxData int) (iso7816.Response, error) {
 	f, offset := c.session.current, int(cmd.P1)<<8|int(cmd.P2)
 	if cmd.P1&0x80 != 0 {
 		if cmd.P1&0x60 != 0 {
@@ -110,6 +111,9 @@ func (c *Chip) readBinary(cmd iso7816.Command) (iso7816.Response, error) {
 		return iso7816.Response{SW: iso7816.SWWrongP1P2}, nil
 	}
 	n := min(cmd.Ne, len(f.data)-offset)
+	if n > maxData {
+		return iso7816.Response{SW: iso7816.SWWrongLength}, nil
+	}
 	if c.cfg.DropAfterBytes > 0 && c.served+n > c.cfg.DropAfterBytes {
 		c.removed = true
 		return iso7816.Response{}, ErrCardRemoved

@@ -1,6 +1,8 @@
 package vchip
 
 import (
+	"math"
+
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
@@ -23,7 +25,7 @@ func (c *Chip) transmit(raw []byte) ([]byte, error) {
 			// Secure messaging before any was agreed: the objects cannot be checked.
 			return sw(iso7816.SWSMObjectsIncorrect), nil
 		}
-		resp, err := c.process(cmd, false)
+		resp, err := c.process(cmd, false, math.MaxInt)
 		return resp.Bytes(), err
 	}
 	return c.transmitSM(raw, cmd)
@@ -49,21 +51,27 @@ func (c *Chip) transmitSM(raw []byte, outer iso7816.Command) ([]byte, error) {
 		// reader can step down to short APDUs without running BAC or PACE again.
 		return c.wrap(iso7816.Response{SW: iso7816.SWWrongLength})
 	}
-	resp, err := c.process(cmd, true)
-	if err != nil {
-		return nil, err
-	}
 	// The protected answer must fit the outer Le: with a short Le at most 256 bytes, so
 	// at most 223 plaintext bytes with AES and 231 with 3DES (padding, DO'87', DO'99',
-	// DO'8E'). A chip cannot send what does not fit, so it refuses the Le.
+	// DO'8E'). A chip cannot send what does not fit, so it refuses the read.
 	limit := outer.Ne
 	if limit == 0 {
 		limit = maxShortResponseNe
 	}
-	if wrappedLen(len(resp.Data), a.blockSize) > limit {
-		resp = iso7816.Response{SW: iso7816.SWWrongLength}
+	resp, err := c.process(cmd, true, maxPlaintext(limit, a.blockSize))
+	if err != nil {
+		return nil, err
 	}
 	return c.wrap(resp)
+}
+
+// maxPlaintext is the most response data whose protected form fits limit bytes.
+func maxPlaintext(limit, blockSize int) int {
+	n := limit
+	for n > 0 && wrappedLen(n, blockSize) > limit {
+		n--
+	}
+	return n
 }
 
 // wrap protects resp with the open channel and, when Config.CorruptMAC asks for it,
@@ -100,13 +108,14 @@ func wrappedLen(n, blockSize int) int {
 	return hdr + v + do99 + do8E
 }
 
-// process answers a command after any secure messaging has been removed.
-func (c *Chip) process(cmd iso7816.Command, protected bool) (iso7816.Response, error) {
+// process answers a command after any secure messaging has been removed; maxData is
+// the most response data the transport can carry back.
+func (c *Chip) process(cmd iso7816.Command, protected bool, maxData int) (iso7816.Response, error) {
 	switch cmd.Ins {
 	case insSelect:
 		return c.selectFile(cmd), nil
 	case insReadBinary:
-		return c.readBinary(cmd)
+		return c.readBinary(cmd, maxData)
 	case insGetChallenge, insExternalAuth:
 		if !c.cfg.offersBAC() {
 			return iso7816.Response{SW: iso7816.SWInsNotSupported}, nil
