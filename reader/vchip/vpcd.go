@@ -32,6 +32,9 @@ func (c *Chip) ServeVPCD(ctx context.Context, addr string) error {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("vchip: connect to vpcd at %s: %w", addr, err)
 	}
 	defer conn.Close()

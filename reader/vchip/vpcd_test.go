@@ -163,4 +163,9 @@ func TestServeVPCDNoDriver(t *testing.T) {
 	if err := newChip(t, nil).ServeVPCD(context.Background(), addr); err == nil {
 		t.Error("ServeVPCD with nothing listening returned nil")
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := newChip(t, nil).ServeVPCD(ctx, addr); !errors.Is(err, context.Canceled) {
+		t.Errorf("ServeVPCD with an ended context: %v, want context.Canceled", err)
+	}
 }
