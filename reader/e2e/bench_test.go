@@ -14,26 +14,30 @@ import (
 
 // readSizes are the READ BINARY sizes the benchmarks compare: extended length (the whole
 // file at once), the largest short read under secure messaging (231 with 3DES, 223 with
-// AES), and the 128 bytes some chips allow at most.
+// AES), and the 128 bytes some chips allow at most. floor is the chunk of the plain
+// reads of the transport floor at that size.
 var readSizes = []struct {
-	name string
-	opts reader.Options
+	name  string
+	opts  reader.Options
+	floor []int
 }{
-	{"extended", reader.Options{}},
-	{"short", reader.Options{NoExtended: true}},
-	{"128", reader.Options{NoExtended: true, MaxRead: 128}},
+	{"extended", reader.Options{}, []int{65536}},
+	{"short", reader.Options{NoExtended: true}, []int{231, 223}},
+	{"128", reader.Options{NoExtended: true, MaxRead: 128}, []int{128}},
 }
 
 // BenchmarkRead is a full read (EF.COM, DG1, the ~20 KB DG2, DG11, EF.SOD) through pcscd,
-// vpcd and the virtual chip, per access control and read size, beside the transport floor:
-// the same files moved with plain READ BINARY, no access control or secure messaging.
+// vpcd and the virtual chip, per read size and access control, each size beside its
+// transport floor: the same files moved with plain READ BINARY, no access control or
+// secure messaging. Sizes are grouped so that each comparison runs close in time on a
+// shared machine.
 //
 //	go test -tags ci -run '^$' -bench . ./reader/e2e
 func BenchmarkRead(b *testing.B) {
 	pcscdtest.Start(b) // one pcscd for every sub-benchmark
-	for _, protocol := range []string{"BAC", "PACE"} {
-		for _, size := range readSizes {
-			b.Run(protocol+"/"+size.name, func(b *testing.B) {
+	for _, size := range readSizes {
+		for _, protocol := range []string{"BAC", "PACE"} {
+			b.Run(size.name+"/"+protocol, func(b *testing.B) {
 				cfg := specimen()
 				if protocol == "BAC" {
 					cfg.Protocol = "bac"
@@ -41,17 +45,13 @@ func BenchmarkRead(b *testing.B) {
 				benchRead(b, insert(b, cfg), size.opts)
 			})
 		}
-	}
-	for _, chunk := range []int{65536, 231, 223, 128} {
-		name := fmt.Sprint(chunk)
-		if chunk == 65536 {
-			name = "extended"
+		for _, chunk := range size.floor {
+			b.Run(fmt.Sprintf("%s/floor-%d", size.name, chunk), func(b *testing.B) {
+				cfg := specimen()
+				cfg.Unprotected = true
+				benchFloor(b, insert(b, cfg), chunk)
+			})
 		}
-		b.Run("floor/"+name, func(b *testing.B) {
-			cfg := specimen()
-			cfg.Unprotected = true
-			benchFloor(b, insert(b, cfg), chunk)
-		})
 	}
 }
 
