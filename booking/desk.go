@@ -93,7 +93,7 @@ func parseTypedOrScanned(s string) (string, error) {
 // CheckInAppointment checks in for a (found by FindByBirth or by code). Inside the window
 // [Start-Early, Start+Late] it issues an appointment ticket; a second check-in returns the
 // ticket issued before with Visit.Again set, even once the window has closed. Otherwise it
-// returns ErrAppointmentCancelled, *TooEarlyError (also for a later day), *TooLateError, or
+// returns ErrAppointmentCancelled, *TooEarlyError (also for a later day), *TooLateError (with Visit.Service set, for a walk-in ticket), or
 // ErrUnknownService when the appointment's service is not offered today.
 func (d *Desk) CheckInAppointment(a Appointment) (Visit, error) {
 	if a.Cancelled {
@@ -118,7 +118,9 @@ func (d *Desk) CheckInAppointment(a Appointment) (Visit, error) {
 		if now.Before(opens) {
 			return Visit{}, &TooEarlyError{Start: a.Start, ComeBackAt: opens}
 		}
-		return Visit{}, &TooLateError{Start: a.Start}
+		// The service comes back with the error so the kiosk can offer a walk-in ticket
+		// for it in one tap.
+		return Visit{Service: svc}, &TooLateError{Start: a.Start}
 	}
 	t := Ticket{
 		Day:           DayOf(now),

@@ -60,7 +60,7 @@ func Seed(now time.Time) ([]booking.Service, []booking.Appointment, Hints) {
 	twins := booking.Date{Year: 1988, Month: time.March, Day: 14}
 	appts[3].Start, appts[3].Citizen.BirthDate = base.Add(5*time.Minute), twins
 	appts[4].Start, appts[4].Citizen.BirthDate = base.Add(10*time.Minute), twins
-	appts[4].Citizen.GivenNames = "Søren"
+	appts[3].Citizen.GivenNames, appts[4].Citizen.GivenNames = "Søren", "Jens Peter"
 	return services, appts, Hints{DueNow: appts[1].Code, TooEarly: appts[2].Code, TooLate: appts[0].Code, Twins: twins}
 }
 
