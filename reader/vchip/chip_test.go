@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/jpeg"
 	"strings"
 	"testing"
 
@@ -37,6 +39,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		"photo not JPEG":     func(c *Config) { c.Photo = []byte("GIF89a") },
 		"negative MaxLe":     func(c *Config) { c.MaxLe = -1 },
 		"bad sex":            func(c *Config) { c.Sex = "Q" },
+		"photo over 32 KB":   func(c *Config) { c.Photo = bigJPEG(t) },
 	} {
 		cfg := specimen()
 		edit(&cfg)
@@ -219,5 +222,37 @@ func TestTransmitHonoursContext(t *testing.T) {
 	cancel()
 	if _, err := newChip(t, nil).Transmit(ctx, selectApp); !errors.Is(err, context.Canceled) {
 		t.Errorf("Transmit with a cancelled context: %v", err)
+	}
+}
+
+// bigJPEG is a valid JPEG of more than 32 KB: noise compresses badly.
+func bigJPEG(t *testing.T) []byte {
+	img := image.NewGray(image.Rect(0, 0, 400, 400))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7919 % 251)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 100}); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() <= maxFileSize {
+		t.Fatalf("test photo of %d bytes is not over %d", buf.Len(), maxFileSize)
+	}
+	return buf.Bytes()
+}
+
+func TestCustomPhoto(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 60, 80))
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	c := newChip(t, func(c *Config) { c.Photo = buf.Bytes() })
+	face, err := lds.ParseDG2(fileData(t, c, uint16(lds.DG2)))
+	if err != nil {
+		t.Fatalf("DG2: %v", err)
+	}
+	if !bytes.Equal(face.Data, buf.Bytes()) || face.Width != 60 || face.Height != 80 {
+		t.Errorf("DG2 holds %d bytes %dx%d, want the given 60x80 photo", len(face.Data), face.Width, face.Height)
 	}
 }

@@ -10,6 +10,11 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/reader/mrz"
 )
 
+// maxFileSize is the largest file the chip holds: READ BINARY with even INS addresses
+// offsets up to 7FFF (ISO/IEC 7816-4 §11.3.3), and the odd INS B1 that reads beyond is
+// not implemented.
+const maxFileSize = 0x8000
+
 // buildFiles makes the files of the chip from cfg (ICAO 9303-10 §4: the LDS1 files of
 // the eMRTD application, and EF.CardAccess in the master file when PACE is offered).
 func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
@@ -36,8 +41,12 @@ func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
 		lds.DG11: {data: lds.EncodeDG11(lds.AdditionalPersonalDetails{FullName: fullName(cfg)})},
 		lds.SOD:  {data: sod},
 	}
-	for _, f := range files {
+	for id, f := range files {
 		f.protected = true // ICAO 9303-11 §4.2: the application is readable only after BAC or PACE
+		if len(f.data) > maxFileSize {
+			return nil, fmt.Errorf("%w: %v of %d bytes is larger than %d, the most READ BINARY with even INS can address",
+				ErrConfig, id, len(f.data), maxFileSize)
+		}
 	}
 	if pace != nil {
 		ca, err := pace.cardAccess()
