@@ -89,6 +89,12 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "citizenkiosk:", err)
 		return 2
 	}
+	if cfg.Mode != config.ModeSelfService {
+		// The counter and the waiting-room board have no screens yet; say so rather than
+		// showing citizens' screens at a counter.
+		fmt.Fprintf(stderr, "citizenkiosk: mode %q has no screens in this version; only %q runs\n", cfg.Mode, config.ModeSelfService)
+		return 2
+	}
 	db, err := openStore(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "citizenkiosk:", err)

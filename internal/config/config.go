@@ -26,6 +26,7 @@ const (
 type Config struct {
 	Mode     string `toml:"mode"`     // selfservice, counter or display
 	KioskID  string `toml:"kiosk_id"` // prefix of every idempotency key this kiosk sends
+	Site     string `toml:"site"`     // the centre, as the central API names it
 	Language string `toml:"language"` // "da" or "en": the language a citizen starts in
 	DataDir  string `toml:"data_dir"` // where the database and the sealing key live
 	// Fullscreen runs the window full screen with closing disabled, as a kiosk by the door must.
@@ -83,6 +84,7 @@ func Default() Config {
 	return Config{
 		Mode:        ModeSelfService,
 		KioskID:     hostname(),
+		Site:        "demo",
 		Language:    "da",
 		DataDir:     DefaultDataDir(),
 		IdleTimeout: Duration{30 * time.Second},
@@ -172,6 +174,9 @@ func (c Config) Validate() error {
 	if c.KioskID == "" || strings.ContainsAny(c.KioskID, "/ \t\n") {
 		return &Error{Key: "kiosk_id", Err: errors.New("must be non-empty without '/' or spaces")}
 	}
+	if c.Site == "" || strings.ContainsAny(c.Site, "/ \t\n?#") {
+		return &Error{Key: "site", Err: errors.New("must be non-empty without '/', '?', '#' or spaces")}
+	}
 	if c.IdleTimeout.Duration < 5*time.Second {
 		return &Error{Key: "idle_timeout", Err: errors.New("must be at least 5s")}
 	}
@@ -197,6 +202,7 @@ func (c Config) Validate() error {
 var envKeys = map[string]func(*Config, string) error{
 	"CITIZENKIOSK_MODE":         func(c *Config, v string) error { c.Mode = v; return nil },
 	"CITIZENKIOSK_KIOSK_ID":     func(c *Config, v string) error { c.KioskID = v; return nil },
+	"CITIZENKIOSK_SITE":         func(c *Config, v string) error { c.Site = v; return nil },
 	"CITIZENKIOSK_LANGUAGE":     func(c *Config, v string) error { c.Language = v; return nil },
 	"CITIZENKIOSK_DATA_DIR":     func(c *Config, v string) error { c.DataDir = v; return nil },
 	"CITIZENKIOSK_CENTRAL_URL":  func(c *Config, v string) error { c.Central.URL = v; return nil },
