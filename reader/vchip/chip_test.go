@@ -256,3 +256,28 @@ func TestCustomPhoto(t *testing.T) {
 		t.Errorf("DG2 holds %d bytes %dx%d, want the given 60x80 photo", len(face.Data), face.Width, face.Height)
 	}
 }
+
+func TestATRInfo(t *testing.T) {
+	c := newChip(t, func(c *Config) { c.MaxLe = 4096 })
+	// From the master file, before access control, by FID and by SFI 01.
+	got := readFile(t, c, uint16(lds.ATRInfo), 256)
+	want := []byte{0x7F, 0x66, 0x0A, 0x02, 0x03, 0x00, 0xFF, 0xFF, 0x02, 0x03, 0x00, 0x10, 0x00}
+	if !bytes.Equal(got, want) {
+		t.Errorf("EF.ATR/INFO = % X, want % X", got, want)
+	}
+	if r := send(t, c, []byte{0x00, 0xB0, 0x81, 0x00, 0x00}); !r.OK() || !bytes.Equal(r.Data, want) {
+		t.Errorf("SFI 01 in the master file: %04X % X, want EF.ATR/INFO", r.SW, r.Data)
+	}
+	// In the application SFI 01 is DG1.
+	ch := bacChannel(t, c)
+	if r := send(t, ch, []byte{0x00, 0xB0, 0x81, 0x00, 0x00}); !r.OK() || !bytes.Equal(r.Data, fileData(t, c, uint16(lds.DG1))) {
+		t.Errorf("SFI 01 in the eMRTD application: %04X, want DG1", r.SW)
+	}
+	if r := send(t, ch, selectEF(uint16(lds.ATRInfo))); r.SW != iso7816.SWFileNotFound {
+		t.Errorf("select EF.ATR/INFO from the application: %04X, want 6A82", r.SW)
+	}
+	noExt := newChip(t, func(c *Config) { c.NoExtended = true })
+	if r := send(t, noExt, selectEF(uint16(lds.ATRInfo))); r.SW != iso7816.SWFileNotFound {
+		t.Errorf("chip without extended length: select EF.ATR/INFO %04X, want 6A82", r.SW)
+	}
+}

@@ -48,6 +48,9 @@ func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
 				ErrConfig, id, len(f.data), maxFileSize)
 		}
 	}
+	if !cfg.NoExtended {
+		files[lds.ATRInfo] = &file{data: atrInfo(cfg), inMF: true}
+	}
 	if pace != nil {
 		ca, err := pace.cardAccess()
 		if err != nil {
@@ -56,6 +59,21 @@ func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
 		files[lds.CardAccess] = &file{data: ca, inMF: true}
 	}
 	return files, nil
+}
+
+// atrInfo is EF.ATR/INFO announcing extended length (ISO/IEC 7816-4 §12.7.1, DO'7F66':
+// the most bytes a command and a response APDU may carry, as DER INTEGERs), which a
+// reader may read before access control instead of trying an extended APDU.
+func atrInfo(cfg *Config) []byte {
+	maxResponse := 65536
+	if cfg.MaxLe > 0 {
+		maxResponse = cfg.MaxLe
+	}
+	integer := func(n int) []byte { // DER: three bytes keep 0..0xFFFFFF positive
+		return []byte{0x02, 0x03, byte(n >> 16), byte(n >> 8), byte(n)}
+	}
+	body := append(integer(65535), integer(maxResponse)...)
+	return append([]byte{0x7F, 0x66, byte(len(body))}, body...)
 }
 
 // encodePortrait returns DG2 holding photo, or the built-in portrait when photo is nil.

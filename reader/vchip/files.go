@@ -56,26 +56,31 @@ func (c *Chip) selectFile(cmd iso7816.Command) iso7816.Response {
 	return iso7816.Response{SW: swIncorrectP1P2}
 }
 
-// lookup finds an EF visible from the current DF. EF.CardAccess lives in the master
-// file but, as on many real chips, stays readable after the application is selected.
+// lookup finds an EF of the current DF by its file identifier.
 func (c *Chip) lookup(id lds.File) *file {
-	f := c.files[id]
-	if f == nil || !f.inMF && !c.session.appSelected {
-		return nil
+	if f := c.files[id]; f != nil && c.visible(id, f) {
+		return f
 	}
-	return f
+	return nil
 }
 
-// lookupSFI finds an EF of the current DF by its short file identifier.
+// lookupSFI finds an EF of the current DF by its short file identifier. SFIs are
+// unique within a DF only: 01 is EF.ATR/INFO in the master file and DG1 in the
+// eMRTD application.
 func (c *Chip) lookupSFI(sfi byte) *file {
-	for id := range c.files {
-		if id.SFI() == sfi {
-			if f := c.lookup(id); f != nil {
-				return f
-			}
+	for id, f := range c.files {
+		if id.SFI() == sfi && c.visible(id, f) {
+			return f
 		}
 	}
 	return nil
+}
+
+// visible reports whether f belongs to the current DF. EF.CardAccess lives in the
+// master file but, as on many real chips, stays readable after the application is
+// selected.
+func (c *Chip) visible(id lds.File, f *file) bool {
+	return f.inMF != c.session.appSelected || id == lds.CardAccess
 }
 
 // readBinary handles READ BINARY with even INS (ISO/IEC 7816-4 §11.3.3): a 15-bit offset
