@@ -6,9 +6,11 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -25,6 +27,8 @@ type Client struct {
 	site    string
 	kioskID string
 	opt     Options
+	// appointmentsLimit bounds a day's appointments, maxAppointmentsBody; tests lower it.
+	appointmentsLimit int64
 }
 
 // NewClient checks the options and makes the client. It fails with ErrInsecureURL for a URL
@@ -56,7 +60,7 @@ func NewClient(opt Options) (*Client, error) {
 		// A redirect would resend the body elsewhere and the contract has none: the 3xx
 		// itself comes back, and call reports it as a malformed answer.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	c := &Client{base: base, site: opt.Site, kioskID: opt.KioskID, opt: opt}
+	c := &Client{base: base, site: opt.Site, kioskID: opt.KioskID, opt: opt, appointmentsLimit: maxAppointmentsBody}
 	c.rc = resty.NewWithClient(hc).
 		SetBaseURL(base).
 		SetLogger(slogLogger{}).
@@ -69,7 +73,8 @@ func NewClient(opt Options) (*Client, error) {
 		// transport errors (FIELD-NOTES), so this one decides both.
 		AddRetryCondition(shouldRetry).
 		// Without SetRetryAfter resty ignores Retry-After; this also gives full jitter.
-		SetRetryAfter(c.retryAfter)
+		SetRetryAfter(c.retryAfter).
+		AddRetryHook(closeRetried)
 	return c, nil
 }
 
@@ -181,43 +186,70 @@ func (slogLogger) Debugf(format string, v ...any) {
 	slog.Debug("central: " + fmt.Sprintf(format, v...))
 }
 
-// call sends one request with its retries and turns what came back into an error when it
-// is not one of the statuses in ok. body, if not nil, is sent as JSON; as a []byte it is
-// sent whole on every attempt (an io.Reader would be empty on the second). limit bounds
-// the answer's size.
-func (c *Client) call(ctx context.Context, op, method, path string, body []byte, limit int,
-	header map[string]string, ok ...int) (*resty.Response, error) {
-	req := c.rc.R().SetContext(ctx).SetResponseBodyLimit(limit)
-	for k, v := range header {
+// request is one call of the API.
+type request struct {
+	op, method, path string
+	body             []byte            // sent as JSON if not nil
+	header           map[string]string // set on the request, so the same on every attempt
+	limit            int               // bound on the answer's size
+	ok               []int             // the statuses that are an answer, not an error
+	// stream leaves the body of a successful answer unread in the response's RawBody, for
+	// the caller to decode as it arrives instead of holding it whole in memory.
+	stream bool
+}
+
+// call sends one request with its retries and turns what came back into an error when its
+// status is not one of r.ok. The body, a []byte, is sent whole on every attempt (an
+// io.Reader would be empty on the second). With r.stream the caller must close the
+// answer's RawBody.
+func (c *Client) call(ctx context.Context, r request) (*resty.Response, error) {
+	req := c.rc.R().SetContext(ctx).SetResponseBodyLimit(r.limit).SetDoNotParseResponse(r.stream)
+	for k, v := range r.header {
 		// Set on the request, not in a hook: a hook runs again per attempt, and an
 		// idempotency key must stay the same across retries.
 		req.SetHeader(k, v)
 	}
-	if body != nil {
-		req.SetHeader("Content-Type", api.ContentTypeJSON).SetBody(body)
+	if r.body != nil {
+		req.SetHeader("Content-Type", api.ContentTypeJSON).SetBody(r.body)
 	}
-	resp, err := req.Execute(method, path)
+	resp, err := req.Execute(r.method, r.path)
+	var raw []byte
+	if r.stream && resp != nil && resp.RawBody() != nil && (err != nil || !slices.Contains(r.ok, resp.StatusCode())) {
+		// Not the answer the caller streams: keep what a problem needs and free the connection.
+		raw, _ = io.ReadAll(io.LimitReader(resp.RawBody(), maxSmallBody))
+		resp.RawBody().Close()
+	} else if resp != nil {
+		raw = resp.Body()
+	}
 	switch {
 	case ctx.Err() != nil:
-		return nil, fmt.Errorf("central: %s: %w: %w", op, ErrUnavailable, ctx.Err())
+		return nil, fmt.Errorf("central: %s: %w: %w", r.op, ErrUnavailable, ctx.Err())
 	case errors.Is(err, resty.ErrResponseBodyTooLarge):
-		return nil, fmt.Errorf("central: %s: %w: answer larger than %d bytes", op, ErrMalformedResponse, limit)
+		return nil, fmt.Errorf("central: %s: %w: answer larger than %d bytes", r.op, ErrMalformedResponse, r.limit)
 	case err != nil:
-		return nil, fmt.Errorf("central: %s: %w after %d attempts: %w", op, ErrUnavailable, attempts(resp), err)
+		return nil, fmt.Errorf("central: %s: %w after %d attempts: %w", r.op, ErrUnavailable, attempts(resp), err)
 	}
-	for _, s := range ok {
-		if resp.StatusCode() == s {
-			return resp, nil
-		}
+	if slices.Contains(r.ok, resp.StatusCode()) {
+		return resp, nil
 	}
 	if resp.StatusCode() < 400 {
-		return nil, fmt.Errorf("central: %s: %w: unexpected status %d", op, ErrMalformedResponse, resp.StatusCode())
+		return nil, fmt.Errorf("central: %s: %w: unexpected status %d", r.op, ErrMalformedResponse, resp.StatusCode())
 	}
-	perr := problemOf(resp)
+	perr := problemOf(resp.StatusCode(), resp.Header(), raw)
 	if perr.Temporary() {
-		return nil, fmt.Errorf("central: %s: %w after %d attempts: %w", op, ErrUnavailable, attempts(resp), perr)
+		return nil, fmt.Errorf("central: %s: %w after %d attempts: %w", r.op, ErrUnavailable, attempts(resp), perr)
 	}
-	return nil, fmt.Errorf("central: %s: %w", op, perr)
+	return nil, fmt.Errorf("central: %s: %w", r.op, perr)
+}
+
+// closeRetried frees the connection of an answer that is about to be retried. Answers
+// resty reads itself are closed already (closing again does nothing); a streamed one would
+// otherwise hold its connection until the garbage collector found it.
+func closeRetried(resp *resty.Response, _ error) {
+	if resp != nil && resp.RawBody() != nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.RawBody(), maxSmallBody))
+		resp.RawBody().Close()
+	}
 }
 
 func attempts(resp *resty.Response) int {

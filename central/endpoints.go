@@ -30,8 +30,8 @@ const (
 // notModified instead (304), and then svcs is nil. The records are not validated here:
 // the caller decides what to do with a bad one.
 func (c *Client) Services(ctx context.Context, etag string) (svcs []api.Service, newETag string, notModified bool, err error) {
-	resp, err := c.call(ctx, "services", http.MethodGet, api.ServicesPath(c.site), nil, maxServicesBody,
-		conditional(etag), http.StatusOK, http.StatusNotModified)
+	resp, err := c.call(ctx, request{op: "services", method: http.MethodGet, path: api.ServicesPath(c.site),
+		header: conditional(etag), limit: maxServicesBody, ok: []int{http.StatusOK, http.StatusNotModified}})
 	if err != nil {
 		return nil, "", false, err
 	}
@@ -49,15 +49,17 @@ func (c *Client) Services(ctx context.Context, etag string) (svcs []api.Service,
 // included; see Services for etag. The list's day is checked against day; the
 // appointments themselves are not validated here.
 func (c *Client) Appointments(ctx context.Context, day, etag string) (list api.AppointmentList, newETag string, notModified bool, err error) {
-	resp, err := c.call(ctx, "appointments", http.MethodGet, api.AppointmentsPath(c.site, day), nil,
-		maxAppointmentsBody, conditional(etag), http.StatusOK, http.StatusNotModified)
+	// A day of 100 000 appointments is ~30 MB: decoded as it arrives, never held whole.
+	resp, err := c.call(ctx, request{op: "appointments", method: http.MethodGet, path: api.AppointmentsPath(c.site, day),
+		header: conditional(etag), ok: []int{http.StatusOK, http.StatusNotModified}, stream: true})
 	if err != nil {
 		return list, "", false, err
 	}
+	defer resp.RawBody().Close()
 	if resp.StatusCode() == http.StatusNotModified {
 		return list, etag, true, nil
 	}
-	if err := decode(resp, &list); err != nil {
+	if err := decodeStream(resp, c.appointmentsLimit, &list); err != nil {
 		return api.AppointmentList{}, "", false, fmt.Errorf("central: appointments: %w", err)
 	}
 	if list.Day != day {
@@ -78,7 +80,8 @@ func (c *Client) Push(ctx context.Context, batch []api.Event) ([]api.EventResult
 	if err != nil {
 		return nil, fmt.Errorf("central: push: encode: %w", err)
 	}
-	resp, err := c.call(ctx, "push", http.MethodPost, api.PathEvents, body, maxPushBody, nil, http.StatusOK)
+	resp, err := c.call(ctx, request{op: "push", method: http.MethodPost, path: api.PathEvents, body: body,
+		limit: maxPushBody, ok: []int{http.StatusOK}})
 	if err != nil {
 		return nil, err
 	}
@@ -98,8 +101,8 @@ func (c *Client) Heartbeat(ctx context.Context, hb api.Heartbeat) error {
 	if err != nil {
 		return fmt.Errorf("central: heartbeat: encode: %w", err)
 	}
-	_, err = c.call(ctx, "heartbeat", http.MethodPost, api.HeartbeatPath(c.kioskID), body, maxSmallBody, nil,
-		http.StatusNoContent, http.StatusOK)
+	_, err = c.call(ctx, request{op: "heartbeat", method: http.MethodPost, path: api.HeartbeatPath(c.kioskID),
+		body: body, limit: maxSmallBody, ok: []int{http.StatusNoContent, http.StatusOK}})
 	return err
 }
 
@@ -117,8 +120,9 @@ func (c *Client) IssueActivationCode(ctx context.Context, key string, req api.Ac
 	if err != nil {
 		return api.ActivationResponse{}, fmt.Errorf("central: activation code: encode: %w", err)
 	}
-	resp, err := c.call(ctx, "activation code", http.MethodPost, api.PathActivationCodes, body, maxSmallBody,
-		map[string]string{api.HeaderIdempotencyKey: key}, http.StatusCreated)
+	resp, err := c.call(ctx, request{op: "activation code", method: http.MethodPost, path: api.PathActivationCodes,
+		body: body, header: map[string]string{api.HeaderIdempotencyKey: key}, limit: maxSmallBody,
+		ok: []int{http.StatusCreated}})
 	if err != nil {
 		return api.ActivationResponse{}, err
 	}
@@ -140,19 +144,62 @@ func conditional(etag string) map[string]string {
 	return map[string]string{api.HeaderIfNoneMatch: etag}
 }
 
-// decode reads an answer's body as exactly one JSON value of type application/json.
+// decode reads an answer's body, which resty has read whole, as exactly one JSON value of
+// type application/json.
 func decode(resp *resty.Response, v any) error {
-	mt, _, err := mime.ParseMediaType(resp.Header().Get("Content-Type"))
+	if err := checkJSON(resp.Header()); err != nil {
+		return err
+	}
+	return decodeJSON(bytes.NewReader(resp.Body()), v)
+}
+
+// decodeStream is decode for a streamed answer: it decodes the body as it arrives, reading
+// at most limit bytes. A body cut short by the network is ErrUnavailable (nothing from it
+// is used, and the next sync asks again), one that goes on past limit is malformed.
+func decodeStream(resp *resty.Response, limit int64, v any) error {
+	if err := checkJSON(resp.Header()); err != nil {
+		return err
+	}
+	body := &countingReader{r: io.LimitReader(resp.RawBody(), limit+1)}
+	err := decodeJSON(body, v)
+	switch {
+	case body.n > limit:
+		return fmt.Errorf("%w: answer larger than %d bytes", ErrMalformedResponse, limit)
+	case body.err != nil:
+		return fmt.Errorf("%w: the answer was cut: %w", ErrUnavailable, body.err)
+	}
+	return err
+}
+
+// countingReader counts the bytes read and keeps the first error other than EOF: a
+// transport error, which the JSON decoder would otherwise report as bad JSON.
+type countingReader struct {
+	r   io.Reader
+	n   int64
+	err error
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	if err != nil && err != io.EOF && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
+func checkJSON(h http.Header) error {
+	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
 	if err != nil || mt != api.ContentTypeJSON {
 		return fmt.Errorf("%w: content type is not %s", ErrMalformedResponse, api.ContentTypeJSON)
 	}
-	return decodeJSON(resp.Body(), v)
+	return nil
 }
 
 // decodeJSON decodes exactly one JSON value. Its errors say where decoding failed, never
 // what the input held: the input may hold citizens' names.
-func decodeJSON(body []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
+func decodeJSON(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
 	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("%w: %s", ErrMalformedResponse, describeJSONError(err))
 	}
@@ -179,14 +226,14 @@ func describeJSONError(err error) string {
 
 // problemOf makes the error of a refusal from its RFC 9457 body, or from its status alone
 // when the body is not a problem.
-func problemOf(resp *resty.Response) *ProblemError {
-	e := &ProblemError{Status: resp.StatusCode(), Title: http.StatusText(resp.StatusCode())}
-	mt, _, _ := mime.ParseMediaType(resp.Header().Get("Content-Type"))
+func problemOf(status int, h http.Header, body []byte) *ProblemError {
+	e := &ProblemError{Status: status, Title: http.StatusText(status)}
+	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
 	if mt != api.ContentTypeProblem {
 		return e
 	}
 	var p api.Problem
-	if json.Unmarshal(resp.Body(), &p) != nil {
+	if json.Unmarshal(body, &p) != nil {
 		return e
 	}
 	if p.Title != "" {
