@@ -133,6 +133,10 @@ func testCardPulledAway(t *testing.T) {
 	if !errors.Is(err, reader.ErrCardRemoved) {
 		t.Fatalf("read of a card pulled away: %v, want reader.ErrCardRemoved", err)
 	}
+	var step *reader.StepError
+	if !errors.As(err, &step) || step.Step != "DG2" {
+		t.Errorf("error %v does not name DG2, the file being read when the card left", err)
+	}
 	if err := ic.wait(); !errors.Is(err, vchip.ErrCardRemoved) {
 		t.Errorf("the chip's connection ended with %v, want vchip.ErrCardRemoved", err)
 	}

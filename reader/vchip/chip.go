@@ -26,10 +26,12 @@ type Config struct {
 	// Protocol is the access control the chip offers: "bac", "pace" or "both" ("" = "both").
 	// EF.CardAccess exists only when PACE is offered.
 	Protocol string
-	// NoExtended makes the chip refuse extended-length APDUs with 6700.
+	// NoExtended makes the chip refuse extended-length APDUs with 6700 (protected under
+	// secure messaging, so the channel survives the refusal) and leaves out EF.ATR/INFO.
 	NoExtended bool
-	// MaxLe is the largest number of bytes one READ BINARY returns; a larger Le is
-	// refused (6Cxx for a short Le, 6700 for an extended one). 0 means no limit.
+	// MaxLe is the largest number of bytes one READ BINARY returns (under secure
+	// messaging: plaintext bytes); a larger Le is refused, 6Cxx for a short Le and 6700
+	// for an extended one. 0 means no limit.
 	MaxLe int
 	// Photo is the JPEG portrait stored in DG2; nil gives the built-in synthetic one.
 	Photo []byte
