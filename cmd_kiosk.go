@@ -24,6 +24,7 @@ import (
 // kioskFlags are the global flags; each overrides the config file and the environment.
 type kioskFlags struct {
 	config, data, mode, lang string
+	central                  string
 	demo, fullscreen         bool
 }
 
@@ -34,6 +35,7 @@ func (f *kioskFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.lang, "lang", "", "language a citizen starts in: da or en")
 	fs.BoolVar(&f.demo, "demo", false, "demo mode: seeded appointments, slips shown on screen")
 	fs.BoolVar(&f.fullscreen, "fullscreen", false, "full screen with closing disabled (kiosk)")
+	fs.StringVar(&f.central, "central", "", "central API URL: https://…, http:// only to a loopback host")
 }
 
 // loadConfig reads the config file named by the flags (or the default one), the
@@ -55,6 +57,9 @@ func (f *kioskFlags) loadConfig() (config.Config, error) {
 	}
 	if f.fullscreen {
 		cfg.Fullscreen = true
+	}
+	if f.central != "" {
+		cfg.Central.URL = f.central
 	}
 	switch {
 	case f.data != "":

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/central"
+)
+
+// cmdSync runs `citizenkiosk [global flags] sync --once [--timeout D]`: one sync with the
+// central system (pull the day, push the outbox), a one-line summary on stdout, exit 0 on
+// success, 1 when the sync failed, 2 for a usage or configuration error. The global flags
+// (parsed by run into f) may also follow "sync": `sync --once --data D` works too.
+func cmdSync(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("citizenkiosk sync", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	once := fs.Bool("once", false, "sync once and exit")
+	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long")
+	var after kioskFlags
+	after.register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	mergeGlobalFlags(f, fs)
+	if fs.NArg() > 0 || !*once {
+		fmt.Fprintln(stderr, "usage: citizenkiosk [--config F] [--data DIR] [--central URL] sync --once [--timeout D]\n"+
+			"(only --once for now: the running kiosk syncs by itself)")
+		return 2
+	}
+	cfg, err := f.loadConfig()
+	if err != nil {
+		fmt.Fprintln(stderr, "citizenkiosk sync:", err)
+		return 2
+	}
+	if cfg.Central.URL == "" {
+		fmt.Fprintln(stderr, "citizenkiosk sync: no central URL: give --central, CITIZENKIOSK_CENTRAL_URL or [central] url in the config")
+		return 2
+	}
+	client, err := central.NewClient(central.Options{
+		URL: cfg.Central.URL, Site: cfg.Site, KioskID: cfg.KioskID,
+		ClientCert: cfg.Central.ClientCert, ClientKey: cfg.Central.ClientKey,
+		CA: cfg.Central.CA, PinnedKey: cfg.Central.PinnedKey,
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "citizenkiosk sync:", err)
+		if errors.Is(err, central.ErrInsecureURL) || errors.Is(err, central.ErrConfig) {
+			return 2
+		}
+		return 1
+	}
+	db, err := openStore(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "citizenkiosk sync:", err)
+		return 1
+	}
+	defer db.Close()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	rep, err := central.NewSyncer(client, db, central.SyncOptions{Version: version}).Sync(ctx)
+	pulled := fmt.Sprintf("pulled %d appointments", rep.Appointments)
+	if rep.NotModified {
+		pulled = "appointments unchanged"
+	}
+	fmt.Fprintf(stdout, "%s / pushed %d events / %d pending / %d dead letters\n",
+		pulled, rep.Applied+rep.Duplicates, rep.Pending, rep.Dead)
+	if err != nil {
+		fmt.Fprintln(stderr, "citizenkiosk sync:", err)
+		return 1
+	}
+	return 0
+}
+
+// mergeGlobalFlags copies the global flags given after the subcommand (parsed by fs) into
+// f, over those given before it. Registering f on a flag set resets its fields to their
+// defaults, so f is registered on a scratch set and restored before the copy.
+func mergeGlobalFlags(f *kioskFlags, fs *flag.FlagSet) {
+	saved := *f
+	globals := flag.NewFlagSet("globals", flag.ContinueOnError)
+	f.register(globals)
+	*f = saved
+	fs.Visit(func(fl *flag.Flag) {
+		if globals.Lookup(fl.Name) != nil {
+			_ = globals.Set(fl.Name, fl.Value.String())
+		}
+	})
+}
