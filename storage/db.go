@@ -13,6 +13,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 )
@@ -89,7 +90,7 @@ func (db *DB) classifyOpenError(err error, timeout time.Duration) error {
 	switch {
 	case errors.As(err, &corrupt):
 		return err
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return fmt.Errorf("open %s: %w (waited %s)", db.path, ErrLocked, timeout)
 	case errors.As(err, &pathErr), errors.As(err, &errno):
 		return fmt.Errorf("open database %s: %w", db.path, err)
