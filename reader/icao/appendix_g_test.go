@@ -157,7 +157,7 @@ func TestAppendixGChip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, ex := range appGTranscript {
-		cmd, err := parseCommand(h(t, ex.command))
+		cmd, err := iso7816.ParseCommand(h(t, ex.command))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +179,7 @@ func TestAppendixGChip(t *testing.T) {
 		if i == len(appGTranscript)-1 {
 			raw[len(raw)-2] ^= 0x01
 		}
-		cmd, _ := parseCommand(raw)
+		cmd, _ := iso7816.ParseCommand(raw)
 		resp, sm, err := card.Handle(cmd)
 		if i == len(appGTranscript)-1 {
 			if resp.SW != iso7816.SWWarningNoInfo || sm != nil {

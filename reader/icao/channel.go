@@ -30,7 +30,7 @@ func (c *Channel) Cipher() Cipher { return c.sm.Cipher() }
 // Transmit wraps command, sends it, and returns the unwrapped response (data then
 // SW1 SW2). A response that fails verification gives ErrMAC or ErrSMObjects.
 func (c *Channel) Transmit(ctx context.Context, command []byte) ([]byte, error) {
-	cmd, err := parseCommand(command)
+	cmd, err := iso7816.ParseCommand(command)
 	if err != nil {
 		return nil, fmt.Errorf("secure channel: %w", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"math/big"
 	"testing"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
 
 // TestDHGroupConstants checks the RFC 5114 groups: p and q prime, q divides p-1,
@@ -195,7 +197,7 @@ func TestAppendixG2Chip(t *testing.T) {
 		{"10860000 86 7C8183 838180" + termEphPK + "00", "7C8183 848180" + chipEphPK + "9000"},
 		{"00860000 0C 7C0A 8508" + appG2TIFD + "00", "7C0A 8608" + appG2TIC + "9000"},
 	} {
-		cmd, _ := parseCommand(h(t, ex.command))
+		cmd, _ := iso7816.ParseCommand(h(t, ex.command))
 		resp, _, err := card.Handle(cmd)
 		if err != nil || !bytes.Equal(resp.Bytes(), h(t, ex.answer)) {
 			t.Errorf("step %d: answer %X, %v; want %s", i, resp.Bytes(), err, ex.answer)

@@ -80,7 +80,7 @@ func (m *memoryChip) Transmit(_ context.Context, raw []byte) ([]byte, error) {
 		}
 		return m.sm.WrapResponse(iso7816.Response{Data: data, SW: iso7816.SWOK})
 	}
-	cmd, err := parseCommand(raw)
+	cmd, err := iso7816.ParseCommand(raw)
 	if err != nil {
 		return nil, err
 	}

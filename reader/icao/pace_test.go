@@ -210,12 +210,12 @@ func FuzzPACECardHandle(f *testing.F) {
 			t.Fatal(err)
 		}
 		for i := 0; i < int(steps)%len(appGTranscript); i++ {
-			cmd, _ := parseCommand(h(t, appGTranscript[i].command))
+			cmd, _ := iso7816.ParseCommand(h(t, appGTranscript[i].command))
 			if _, _, err := card.Handle(cmd); err != nil {
 				t.Fatalf("step %d: %v", i, err)
 			}
 		}
-		cmd, err := parseCommand(raw)
+		cmd, err := iso7816.ParseCommand(raw)
 		if err != nil {
 			return
 		}

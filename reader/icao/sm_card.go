@@ -12,7 +12,7 @@ import (
 // secure messaging and end the session (ICAO 9303-11 §9.8.3 and §9.8.5); it should
 // also end it when a plain command arrives.
 func (s *SecureMessaging) UnwrapCommand(raw []byte) (iso7816.Command, error) {
-	cmd, err := parseCommand(raw)
+	cmd, err := iso7816.ParseCommand(raw)
 	if err != nil {
 		return iso7816.Command{}, fmt.Errorf("unwrap command: %v: %w", err, ErrSMObjects)
 	}

@@ -121,6 +121,46 @@ func TestParseResponseDataIsCapped(t *testing.T) {
 	}
 }
 
+// TestParseCommandCases parses each case of ISO/IEC 7816-4 §5.1 and encodes it back.
+func TestParseCommandCases(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  string
+		want Command
+	}{
+		{"case 1", "00A40000", Command{Ins: 0xA4}},
+		{"case 2 short", "00B0000004", Command{Ins: 0xB0, Ne: 4}},
+		{"case 2 short Le 00", "00B0000000", Command{Ins: 0xB0, Ne: 256}},
+		{"case 3 short", "00A4020C02011E", Command{Ins: 0xA4, P1: 2, P2: 0x0C, Data: []byte{1, 0x1E}}},
+		{"case 4 short", "10860000027C0000", Command{Cla: 0x10, Ins: 0x86, Data: []byte{0x7C, 0}, Ne: 256}},
+		{"case 2 extended", "00B00000000400", Command{Ins: 0xB0, Ne: 1024, Extended: true}},
+		{"case 2 extended Le 0000", "00B00000000000", Command{Ins: 0xB0, Ne: 65536, Extended: true}},
+		{"case 3 extended", "00D600000000020102", Command{Ins: 0xD6, Data: []byte{1, 2}, Extended: true}},
+		{"case 4 extended", "00D6000000000201020000", Command{Ins: 0xD6, Data: []byte{1, 2}, Ne: 65536, Extended: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseCommand(unhex(t, tt.raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Cla != tt.want.Cla || got.Ins != tt.want.Ins || got.P1 != tt.want.P1 || got.P2 != tt.want.P2 ||
+				!bytes.Equal(got.Data, tt.want.Data) || got.Ne != tt.want.Ne || got.Extended != tt.want.Extended {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+			back, _ := got.Bytes()
+			if !bytes.Equal(back, unhex(t, tt.raw)) {
+				t.Errorf("re-encoded %X", back)
+			}
+		})
+	}
+	for _, bad := range []string{"", "00B000", "00A4020C03011E", "00A4020C02011E0000", "00D6000000000000", "00D600000000040102", "00B000000000"} {
+		if _, err := ParseCommand(unhex(t, bad)); err == nil {
+			t.Errorf("ParseCommand(%s) accepted", bad)
+		}
+	}
+}
+
 func TestParseCommandMalformed(t *testing.T) {
 	for _, raw := range []string{
 		"", "00A404", // no header
