@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -78,7 +79,11 @@ func TestSyncExactlyOnceUnderFaults(t *testing.T) {
 			var keys []string
 			var failed int
 			var total Report
-			for range 5 {
+			rounds := 5
+			if os.Getenv("CITIZENKIOSK_SOAK") == "1" {
+				rounds = 50
+			}
+			for range rounds {
 				keys = append(keys, k.walkIns(t, 20)...)
 				f, rep := k.syncUntilEmpty(t, 200)
 				failed += f
@@ -232,4 +237,41 @@ func problemAnswer(r *http.Request, status int) *http.Response {
 	body := `{"title":"` + http.StatusText(status) + `","status":` + strconv.Itoa(status) + `}`
 	return &http.Response{StatusCode: status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Request: r,
 		Header: http.Header{"Content-Type": {api.ContentTypeProblem}}, Body: io.NopCloser(strings.NewReader(body))}
+}
+
+// TestSyncHangingServer: a server that accepts connections and never answers costs a
+// bounded wait; the sync fails as unavailable and keeps the stored day and the outbox.
+func TestSyncHangingServer(t *testing.T) {
+	url, srv := centraltest.Start(t)
+	hints, err := srv.SeedDemo(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy, err := faults.Listen(strings.TrimPrefix(strings.TrimSuffix(url, api.BasePath), "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proxy.Close()
+	k := newKiosk(t, "http://"+proxy.Addr(), Options{}, SyncOptions{})
+	if err := k.sync.Once(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	keys := k.walkIns(t, 4)
+	proxy.SetMode(faults.Blackhole)
+	proxy.ResetAll() // the kept-alive connection goes; new ones hang
+	start := time.Now()
+	err = k.sync.Once(context.Background())
+	if !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("error %v, want ErrUnavailable", err)
+	}
+	// 3 attempts of 150 ms and short waits between them.
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("a hanging server held the sync %v", d)
+	}
+	if _, err := k.db.AppointmentByCode(hints.DueNow); err != nil {
+		t.Errorf("stored day lost: %v", err)
+	}
+	if got := k.keys(t); len(got) != len(keys) {
+		t.Errorf("outbox holds %d events, want %d", len(got), len(keys))
+	}
 }
