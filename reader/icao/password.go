@@ -4,6 +4,8 @@ import (
 	"crypto/sha1" //nolint:gosec // ICAO 9303-11 §9.7.2 and §9.7.3 prescribe SHA-1.
 	"fmt"
 	"strings"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/mrz"
 )
 
 // Password kinds, the references of DO'83' in MSE:Set AT (ICAO 9303-11 §9.7.3,
@@ -67,8 +69,12 @@ func mrzInformation(docNumber, birth, expiry string) (string, error) {
 	}
 	var b strings.Builder
 	for _, f := range []string{doc, birth, expiry} {
+		cd, err := mrz.CheckDigit(f) // cannot fail: every field was checked above
+		if err != nil {
+			return "", fmt.Errorf("BAC key: %w: %w", err, ErrPassword)
+		}
 		b.WriteString(f)
-		b.WriteByte('0' + checkDigit(f))
+		b.WriteByte(cd)
 	}
 	return b.String(), nil
 }
@@ -80,22 +86,4 @@ func isMRZChars(s string) bool {
 		}
 	}
 	return true
-}
-
-// checkDigit is the MRZ check digit of ICAO 9303-3 §4.9: weights 7, 3, 1 repeating;
-// digits count as themselves, A to Z as 10 to 35, '<' as 0; the sum modulo 10.
-func checkDigit(s string) byte {
-	weights := [3]int{7, 3, 1}
-	sum := 0
-	for i := 0; i < len(s); i++ {
-		v := 0
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			v = int(c - '0')
-		case c >= 'A' && c <= 'Z':
-			v = int(c-'A') + 10
-		}
-		sum += v * weights[i%3]
-	}
-	return byte(sum % 10)
 }

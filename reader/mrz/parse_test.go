@@ -19,6 +19,8 @@ func TestCheckDigit(t *testing.T) {
 		{"BAC example birth date", "690806", '1'},
 		{"BAC example expiry date", "940623", '6'},
 		{"long TD1 number", "D23145890734", '9'},
+		{"short number with fillers", "AB2134<<<", '5'},
+		{"nine fillers", "<<<<<<<<<", '0'},
 		{"empty", "", '0'},
 		{"fillers only", "<<<<", '0'},
 		{"Z is 35", "Z", '5'}, // 35*7 = 245
