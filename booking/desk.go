@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -15,6 +16,11 @@ type Desk struct {
 	store Store
 	clock Clock
 	rules Rules
+
+	// mu makes each counter action's read, check and write one step, so that two
+	// counters of one process never call the same ticket. The Store has no
+	// compare-and-swap, so this holds only within the process.
+	mu sync.Mutex
 }
 
 // NewDesk returns a Desk that keeps its records in store, tells time by clock and applies rules.

@@ -71,3 +71,36 @@ type TooLateError struct {
 func (e *TooLateError) Error() string {
 	return fmt.Sprintf("booking: too late to check in for %s", e.Start.Format(time.DateTime))
 }
+
+// Errors of the counter's actions (counter.go).
+var (
+	// ErrQueueEmpty: CallNext found no ticket waiting for the counter's services.
+	ErrQueueEmpty = errors.New("booking: no ticket waiting")
+
+	// ErrUnknownTicket: no ticket with that number was issued today.
+	ErrUnknownTicket = errors.New("booking: unknown ticket")
+
+	// ErrNoCounter: a ticket was to be called without naming the counter.
+	ErrNoCounter = errors.New("booking: no counter named")
+
+	// ErrTicketState: the action does not apply to the ticket as it stands, such as
+	// finishing a ticket that is still waiting or recalling one that was served.
+	// A *TicketStateError says which; compare with errors.Is.
+	ErrTicketState = errors.New("booking: action does not fit the ticket's status")
+)
+
+// TicketStateError is returned when a counter action does not apply to a ticket's status,
+// usually because another counter or an earlier tap has moved the ticket on.
+// It matches ErrTicketState with errors.Is.
+type TicketStateError struct {
+	Number string       // the ticket
+	Status TicketStatus // its status when the action came
+	Action string       // "recall", "start", "no-show", "finish" or "transfer"
+}
+
+func (e *TicketStateError) Error() string {
+	return fmt.Sprintf("booking: cannot %s ticket %s: it is %s", e.Action, e.Number, e.Status)
+}
+
+// Is reports whether target is ErrTicketState.
+func (e *TicketStateError) Is(target error) bool { return target == ErrTicketState }

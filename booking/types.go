@@ -116,9 +116,10 @@ type Ticket struct {
 	AppointmentID string    // empty for walk-ins
 	BookedAt      time.Time // the appointment's start; zero for walk-ins
 	IssuedAt      time.Time
-	CalledAt      time.Time
-	DoneAt        time.Time
-	Counter       string // the counter that called it
+	CalledAt      time.Time // first called; kept by a recall, cleared by a transfer
+	RecalledAt    time.Time // last called again (Desk.Recall); zero if never
+	DoneAt        time.Time // served, or given up as a no-show
+	Counter       string    // the counter that called it
 }
 
 // FormatNumber makes a ticket number from a prefix and the day's sequence: "A" and 42 → "A042".
