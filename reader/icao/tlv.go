@@ -1,9 +1,16 @@
 package icao
 
-import "fmt"
+import (
+	"fmt"
 
-// A small BER-TLV reader and writer (ISO/IEC 7816-4 §5.2) for the few data objects
-// this package handles. Tags are one or two bytes, lengths up to three bytes.
+	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
+)
+
+// A flat BER-TLV reader and writer (ISO/IEC 7816-4 §5.2) for the few data objects
+// this package handles: tags of one or two bytes, lengths of up to three bytes, no
+// padding between objects. Unlike iso7816.ParseTLVs it does not descend into
+// constructed objects and it keeps each object's encoding as sent, which the MAC of a
+// protected response covers (ICAO 9303-11 §9.8.5).
 
 // tlv is one data object; raw is its complete encoding.
 type tlv struct {
@@ -26,62 +33,35 @@ func parseTLVs(b []byte) ([]tlv, error) {
 	return out, nil
 }
 
-// parseTLV reads one data object from the front of b.
+// parseTLV reads one data object from the front of b, with iso7816's tag and length
+// codecs held to this package's profile. It never panics on bad input.
 func parseTLV(b []byte) (tlv, []byte, error) {
-	start := b
-	if len(b) < 2 {
-		return tlv{}, nil, fmt.Errorf("data object truncated at %d bytes", len(b))
+	tag, tn, err := iso7816.ParseTag(b)
+	if err != nil {
+		return tlv{}, nil, err
 	}
-	tag := uint16(b[0])
-	b = b[1:]
-	if tag&0x1F == 0x1F { // ISO/IEC 7816-4 §5.2.2.1: a second tag byte follows
-		if b[0]&0x80 != 0 {
-			return tlv{}, nil, fmt.Errorf("tag of more than two bytes")
-		}
-		tag = tag<<8 | uint16(b[0])
-		b = b[1:]
+	if tn > 2 {
+		return tlv{}, nil, fmt.Errorf("tag %X of more than two bytes", tag)
 	}
-	if len(b) == 0 {
-		return tlv{}, nil, fmt.Errorf("tag %X has no length", tag)
+	n, ln, err := iso7816.ParseLength(b[tn:])
+	if err != nil {
+		return tlv{}, nil, fmt.Errorf("tag %X: %w", tag, err)
 	}
-	n := int(b[0])
-	b = b[1:]
-	if n > 0x80 {
-		k := n - 0x80
-		if k > 3 || len(b) < k {
-			return tlv{}, nil, fmt.Errorf("tag %X: length field incorrect", tag)
-		}
-		n = 0
-		for _, x := range b[:k] {
-			n = n<<8 | int(x)
-		}
-		b = b[k:]
-	} else if n == 0x80 {
-		return tlv{}, nil, fmt.Errorf("tag %X: indefinite length not allowed", tag)
+	if ln > 4 {
+		return tlv{}, nil, fmt.Errorf("tag %X: length field of %d bytes", tag, ln)
 	}
-	if n > len(b) {
-		return tlv{}, nil, fmt.Errorf("tag %X: length %d exceeds the %d bytes left", tag, n, len(b))
+	hdr := tn + ln
+	if n > len(b)-hdr {
+		return tlv{}, nil, fmt.Errorf("tag %X: length %d exceeds the %d bytes left", tag, n, len(b)-hdr)
 	}
-	used := len(start) - len(b) + n
-	return tlv{tag: tag, value: b[:n:n], raw: start[:used:used]}, b[n:], nil
+	end := hdr + n
+	return tlv{tag: uint16(tag), value: b[hdr:end:end], raw: b[:end:end]}, b[end:], nil
 }
 
 // appendTLV appends the encoding of tag (one or two bytes) and value to dst.
 func appendTLV(dst []byte, tag uint16, value []byte) []byte {
-	if tag > 0xFF {
-		dst = append(dst, byte(tag>>8))
-	}
-	dst = append(dst, byte(tag))
-	switch n := len(value); {
-	case n < 0x80:
-		dst = append(dst, byte(n))
-	case n <= 0xFF:
-		dst = append(dst, 0x81, byte(n))
-	case n <= 0xFFFF:
-		dst = append(dst, 0x82, byte(n>>8), byte(n))
-	default:
-		dst = append(dst, 0x83, byte(n>>16), byte(n>>8), byte(n))
-	}
+	dst = append(dst, iso7816.EncodeTag(uint32(tag))...)
+	dst = append(dst, iso7816.EncodeLength(len(value))...)
 	return append(dst, value...)
 }
 
