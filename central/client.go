@@ -23,7 +23,6 @@ import (
 // connections, for its whole life; it is safe for concurrent use.
 type Client struct {
 	rc      *resty.Client
-	base    string
 	site    string
 	kioskID string
 	opt     Options
@@ -54,13 +53,16 @@ func NewClient(opt Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The timeout of an http.Client covers one Do: connecting, sending and reading the
-	// whole body, which resty reads inside the attempt. So it is the per-attempt timeout.
-	hc := &http.Client{Transport: transport, Timeout: opt.AttemptTimeout,
+	hc := &http.Client{
+		// Each attempt, resty's retries included, passes the transport; the deadline it sets
+		// runs until the body is read or closed. (http.Client.Timeout would do the same but
+		// could not be longer for the day's appointments.)
+		Transport: timeoutTransport{base: transport, timeout: opt.AttemptTimeout},
 		// A redirect would resend the body elsewhere and the contract has none: the 3xx
 		// itself comes back, and call reports it as a malformed answer.
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	c := &Client{base: base, site: opt.Site, kioskID: opt.KioskID, opt: opt, appointmentsLimit: maxAppointmentsBody}
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	c := &Client{site: opt.Site, kioskID: opt.KioskID, opt: opt, appointmentsLimit: maxAppointmentsBody}
 	c.rc = resty.NewWithClient(hc).
 		SetBaseURL(base).
 		SetLogger(slogLogger{}).
@@ -78,14 +80,16 @@ func NewClient(opt Options) (*Client, error) {
 	return c, nil
 }
 
+// Close closes the client's idle connections. The client stays usable.
+func (c *Client) Close() { c.rc.GetClient().CloseIdleConnections() }
+
 // makeTransport returns the transport with the TLS configuration set. Setting it once on
 // our own transport avoids resty's SetTLSClientConfig, which replaces earlier settings.
 func makeTransport(custom http.RoundTripper, tcfg *tls.Config) (http.RoundTripper, error) {
 	var t *http.Transport
 	switch ct := custom.(type) {
 	case nil:
-		t = http.DefaultTransport.(*http.Transport).Clone()
-		t.Proxy = nil // a kiosk talks to the central system directly
+		t = http.DefaultTransport.(*http.Transport).Clone() // HTTPS_PROXY is honoured
 	case *http.Transport:
 		t = ct.Clone()
 	default:

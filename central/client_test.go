@@ -418,3 +418,23 @@ func TestAppointmentsStreamed(t *testing.T) {
 		})
 	}
 }
+
+// TestDownloadTimeout: the day's appointments may take longer than other calls.
+func TestDownloadTimeout(t *testing.T) {
+	slow := func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", api.ContentTypeJSON)
+		w.WriteHeader(http.StatusOK)
+		_, _ = io.WriteString(w, `{"day":"2026-11-25",`)
+		w.(http.Flusher).Flush()
+		time.Sleep(250 * time.Millisecond) // the body takes its time
+		_, _ = io.WriteString(w, `"appointments":[], "services":[]}`)
+	}
+	s := &scripted{answers: []func(http.ResponseWriter){slow}}
+	c := testClient(t, s, Options{AttemptTimeout: 100 * time.Millisecond, DownloadTimeout: 2 * time.Second, MaxAttempts: 1})
+	if _, _, _, err := c.Appointments(context.Background(), "2026-11-25", ""); err != nil {
+		t.Errorf("appointments within the download timeout: %v", err)
+	}
+	if _, _, _, err := c.Services(context.Background(), ""); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("services beyond the attempt timeout: %v, want ErrUnavailable", err)
+	}
+}

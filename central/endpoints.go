@@ -50,7 +50,7 @@ func (c *Client) Services(ctx context.Context, etag string) (svcs []api.Service,
 // appointments themselves are not validated here.
 func (c *Client) Appointments(ctx context.Context, day, etag string) (list api.AppointmentList, newETag string, notModified bool, err error) {
 	// A day of 100 000 appointments is ~30 MB: decoded as it arrives, never held whole.
-	resp, err := c.call(ctx, request{op: "appointments", method: http.MethodGet, path: api.AppointmentsPath(c.site, day),
+	resp, err := c.call(withAttemptTimeout(ctx, c.opt.DownloadTimeout), request{op: "appointments", method: http.MethodGet, path: api.AppointmentsPath(c.site, day),
 		header: conditional(etag), ok: []int{http.StatusOK, http.StatusNotModified}, stream: true})
 	if err != nil {
 		return list, "", false, err

@@ -13,10 +13,11 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultAttemptTimeout = 10 * time.Second
-	DefaultMaxAttempts    = 5
-	DefaultMinBackoff     = 200 * time.Millisecond
-	DefaultMaxBackoff     = 30 * time.Second
+	DefaultAttemptTimeout  = 10 * time.Second
+	DefaultDownloadTimeout = 2 * time.Minute
+	DefaultMaxAttempts     = 5
+	DefaultMinBackoff      = 200 * time.Millisecond
+	DefaultMaxBackoff      = 30 * time.Second
 )
 
 // Options configure NewClient. URL, Site and KioskID are required; the rest have defaults.
@@ -35,6 +36,9 @@ type Options struct {
 	// AttemptTimeout bounds one attempt: connecting, sending, and reading the whole answer.
 	// The whole call, retries and waits included, is bounded by the caller's context.
 	AttemptTimeout time.Duration
+	// DownloadTimeout replaces AttemptTimeout for a day's appointments, which can be tens
+	// of megabytes: 30 MB take 25 s at 10 Mbit/s.
+	DownloadTimeout time.Duration
 	// MaxAttempts is how often a call is tried before it fails with ErrUnavailable.
 	MaxAttempts int
 	// MinBackoff and MaxBackoff bound the wait between attempts: full jitter over an
@@ -50,6 +54,9 @@ type Options struct {
 func (o *Options) setDefaults() {
 	if o.AttemptTimeout <= 0 {
 		o.AttemptTimeout = DefaultAttemptTimeout
+	}
+	if o.DownloadTimeout <= 0 {
+		o.DownloadTimeout = max(DefaultDownloadTimeout, o.AttemptTimeout)
 	}
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = DefaultMaxAttempts
