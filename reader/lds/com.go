@@ -1,9 +1,6 @@
 package lds
 
-import (
-	"fmt"
-	"slices"
-)
+import "slices"
 
 // COMFile is the content of EF.COM (ICAO 9303-10 §4.6.1).
 type COMFile struct {
@@ -30,13 +27,9 @@ func (c *COMFile) Has(n int) bool { return slices.Contains(c.DataGroups(), n) }
 // ParseCOM parses EF.COM: tag 60 holding 5F01 (LDS version), 5F36 (Unicode version)
 // and 5C (tag list). Only the tag list is mandatory for this reader.
 func ParseCOM(b []byte) (*COMFile, error) {
-	v, err := parseFile(b, uint32(TagCOM), "EF.COM")
+	objs, err := parseFileObjects(b, uint32(TagCOM), "EF.COM")
 	if err != nil {
 		return nil, err
-	}
-	objs, err := parseChildren(v)
-	if err != nil {
-		return nil, fmt.Errorf("EF.COM: %w", err)
 	}
 	tags, ok := find(objs, 0x5C)
 	if !ok {

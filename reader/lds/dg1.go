@@ -1,9 +1,6 @@
 package lds
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // MRZ line layouts by total length (ICAO 9303-10 §4.7.1, Table 35: DG1 holds the MRZ
 // without line separators; ICAO 9303-4/5/6/7 give the line lengths).
@@ -17,13 +14,9 @@ var mrzLines = map[int]int{
 // as its printed lines separated by "\n", ready for mrz.Parse. Characters other than
 // A-Z, 0-9 and '<' or a length that is no MRZ format yield ErrMalformed.
 func ParseDG1(b []byte) (string, error) {
-	v, err := parseFile(b, 0x61, "DG1")
+	objs, err := parseFileObjects(b, 0x61, "DG1")
 	if err != nil {
 		return "", err
-	}
-	objs, err := parseChildren(v)
-	if err != nil {
-		return "", fmt.Errorf("DG1: %w", err)
 	}
 	text, ok := find(objs, 0x5F1F)
 	if !ok {

@@ -51,13 +51,9 @@ const (
 // variable-length text is UTF-8); invalid sequences become U+FFFD and control
 // characters are dropped. Unknown tags are skipped.
 func ParseDG11(b []byte) (*AdditionalPersonalDetails, error) {
-	v, err := parseFile(b, 0x6B, "DG11")
+	objs, err := parseFileObjects(b, 0x6B, "DG11")
 	if err != nil {
 		return nil, err
-	}
-	objs, err := parseChildren(v)
-	if err != nil {
-		return nil, fmt.Errorf("DG11: %w", err)
 	}
 	d := &AdditionalPersonalDetails{}
 	for _, f := range dg11Fields {

@@ -35,13 +35,9 @@ const (
 // Face.Decode for that). Structural faults wrap ErrMalformed; a record with no face
 // returns ErrNoFace.
 func ParseDG2(b []byte) (*Face, error) {
-	v, err := parseFile(b, 0x75, "DG2")
+	objs, err := parseFileObjects(b, 0x75, "DG2")
 	if err != nil {
 		return nil, err
-	}
-	objs, err := parseChildren(v)
-	if err != nil {
-		return nil, fmt.Errorf("DG2: %w", err)
 	}
 	group, ok := find(objs, tagBioGroup)
 	if !ok {

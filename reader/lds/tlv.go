@@ -83,6 +83,20 @@ func parseFile(b []byte, tag uint32, name string) ([]byte, error) {
 	return t.value, nil
 }
 
+// parseFileObjects is parseFile followed by parseChildren: the data objects inside an
+// LDS file's outer tag.
+func parseFileObjects(b []byte, tag uint32, name string) ([]tlv, error) {
+	v, err := parseFile(b, tag, name)
+	if err != nil {
+		return nil, err
+	}
+	objs, err := parseChildren(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return objs, nil
+}
+
 // find returns the value of the first object with the tag.
 func find(objs []tlv, tag uint32) ([]byte, bool) {
 	for _, o := range objs {
