@@ -3,6 +3,7 @@ package central
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -106,15 +107,22 @@ func (s *Syncer) Once(ctx context.Context) error {
 }
 
 // Sync pulls the services and today's appointments into the database, then pushes the
-// whole outbox in order, and reports what it did. On an error it stops where it was;
-// everything not acknowledged stays in the outbox for the next sync.
+// whole outbox in order, and reports what it did. A failed pull changes nothing stored and
+// does not stop the push, unless the central system is unreachable; a failed push stops
+// where it was, and everything not acknowledged stays in the outbox for the next sync.
 func (s *Syncer) Sync(ctx context.Context) (Report, error) {
 	s.running.Lock()
 	defer s.running.Unlock()
 	var rep Report
 	err := s.pull(ctx, &rep)
-	if err == nil {
-		err = s.push(ctx, &rep)
+	// A bad answer to the pull must not hold the outbox back for days: the push goes on
+	// unless the central system could not be reached at all.
+	if err == nil || !errors.Is(err, ErrUnavailable) {
+		if pushErr := s.push(ctx, &rep); pushErr != nil && err != nil {
+			err = fmt.Errorf("%w; and %w", err, pushErr)
+		} else if pushErr != nil {
+			err = pushErr
+		}
 	}
 	var statsErr error
 	rep.Pending, rep.Dead, statsErr = s.db.OutboxStats()

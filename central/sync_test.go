@@ -275,3 +275,34 @@ func TestSyncHangingServer(t *testing.T) {
 		t.Errorf("outbox holds %d events, want %d", len(got), len(keys))
 	}
 }
+
+// TestSyncPushesWhenPullIsRefused: a malformed pull answer fails the sync but the outbox
+// still goes out.
+func TestSyncPushesWhenPullIsRefused(t *testing.T) {
+	url, srv := centraltest.Start(t)
+	if _, err := srv.SeedDemo(time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	k := newKiosk(t, url, Options{}, SyncOptions{})
+	if err := k.sync.Once(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	keys := k.walkIns(t, 3)
+	k.faults.Base = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if strings.HasSuffix(r.URL.Path, "/services") {
+			resp := problemAnswer(r, http.StatusOK)
+			resp.Header.Set("Content-Type", api.ContentTypeJSON)
+			resp.Body = io.NopCloser(strings.NewReader(`{"services":`))
+			return resp, nil
+		}
+		return http.DefaultTransport.RoundTrip(r)
+	})
+	rep, err := k.sync.Sync(context.Background())
+	if !errors.Is(err, ErrMalformedResponse) {
+		t.Fatalf("error %v, want ErrMalformedResponse", err)
+	}
+	if rep.Applied != 3 {
+		t.Errorf("report %+v, want 3 applied", rep)
+	}
+	assertExactlyOnce(t, srv, k.db, keys)
+}
