@@ -85,10 +85,10 @@ func imPRF(c Cipher, s, t []byte, n int) ([]byte, error) {
 //
 //	α = -t² ; X2 = -b·a⁻¹·(1 + (α+α²)⁻¹) ; X3 = α·X2 ; h2 = X2³ + a·X2 + b ;
 //	U = t³·h2 ; A = h2^(p-1-(p+1)/4) ; (x, y) = (X2, A·h2) if A²·h2 = 1, else (X3, A·U).
-func (cv *curve) encodeToCurve(t *big.Int) (point, error) {
-	p := cv.p
+func (c *curve) encodeToCurve(t *big.Int) (point, error) {
+	p := c.p
 	if p.Bit(0) != 1 || p.Bit(1) != 1 {
-		return point{}, fmt.Errorf("integrated mapping on %s (p ≢ 3 mod 4): %w", cv.name, ErrUnsupported)
+		return point{}, fmt.Errorf("integrated mapping on %s (p ≢ 3 mod 4): %w", c.name, ErrUnsupported)
 	}
 	mod := func(v *big.Int) *big.Int { return v.Mod(v, p) }
 	mul := func(a, b *big.Int) *big.Int { return mod(new(big.Int).Mul(a, b)) }
@@ -96,14 +96,14 @@ func (cv *curve) encodeToCurve(t *big.Int) (point, error) {
 	alpha := mod(new(big.Int).Neg(mul(t, t)))
 	d := mod(new(big.Int).Add(alpha, mul(alpha, alpha)))
 	dInv := new(big.Int).ModInverse(d, p)
-	aInv := new(big.Int).ModInverse(cv.a, p)
+	aInv := new(big.Int).ModInverse(c.a, p)
 	if t.Sign() == 0 || dInv == nil || aInv == nil {
 		return point{}, fmt.Errorf("integrated mapping: value cannot be encoded: %w", ErrProtocol)
 	}
-	x2 := mul(mod(new(big.Int).Neg(cv.b)), aInv)
+	x2 := mul(mod(new(big.Int).Neg(c.b)), aInv)
 	x2 = mul(x2, mod(new(big.Int).Add(one, dInv)))
 	x3 := mul(alpha, x2)
-	h2 := mod(new(big.Int).Add(mul(mul(x2, x2), x2), new(big.Int).Add(mul(cv.a, x2), cv.b)))
+	h2 := mod(new(big.Int).Add(mul(mul(x2, x2), x2), new(big.Int).Add(mul(c.a, x2), c.b)))
 	u := mul(mul(mul(t, t), t), h2)
 	e := new(big.Int).Sub(p, one)
 	e.Sub(e, new(big.Int).Rsh(new(big.Int).Add(p, one), 2))
@@ -112,8 +112,8 @@ func (cv *curve) encodeToCurve(t *big.Int) (point, error) {
 	if mul(mul(a, a), h2).Cmp(one) == 0 {
 		pt = point{x: x2, y: mul(a, h2)}
 	}
-	if !cv.onCurve(pt) {
-		return point{}, fmt.Errorf("integrated mapping: encoded point not on %s: %w", cv.name, ErrProtocol)
+	if !c.onCurve(pt) {
+		return point{}, fmt.Errorf("integrated mapping: encoded point not on %s: %w", c.name, ErrProtocol)
 	}
 	return pt, nil
 }
