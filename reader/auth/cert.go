@@ -32,16 +32,16 @@ const (
 // link certificate, a document signer or a master list signer. It is parsed here
 // rather than by crypto/x509, which refuses brainpool and explicit-parameter keys.
 type Certificate struct {
-	Raw       []byte // the whole DER certificate
-	RawTBS    []byte // the signed part
-	RawIssuer []byte
-	RawSubj   []byte
-	Serial    *big.Int
-	Subject   string // RFC 2253 form, for the verdict
-	Issuer    string
-	NotBefore time.Time
-	NotAfter  time.Time
-	PublicKey *PublicKey
+	Raw                          []byte // the whole DER certificate
+	RawTBS                       []byte // the signed part
+	RawIssuer                    []byte
+	RawSubj                      []byte
+	Serial                       *big.Int
+	Subject                      string // RFC 2253 form, for the verdict
+	Issuer                       string
+	NotBefore                    time.Time
+	NotAfter                     time.Time
+	PublicKey                    *PublicKey
 	SubjectKeyID, AuthorityKeyID []byte
 	keyUsage                     asn1.BitString // empty when the extension is absent
 	hasKeyUsage, isCA            bool
