@@ -26,10 +26,14 @@ type Card struct {
 func (c *Card) Reader() string { return c.reader }
 
 // ATR returns the card's answer to reset (for a contactless card, the one the reader
-// builds from ATS or ATQB, PC/SC 2.0 part 3 §3.1.3.2.3).
+// builds from ATS or ATQB, PC/SC 2.0 part 3 §3.1.3.2.3). After Close it gives
+// ErrCardRemoved, as Transmit does.
 func (c *Card) ATR() ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.card == nil {
+		return nil, fmt.Errorf("pcsc: status: %w", ErrCardRemoved)
+	}
 	st, err := c.card.Status()
 	if err != nil {
 		return nil, wrap("status", err)

@@ -96,6 +96,9 @@ func TestClosedCard(t *testing.T) {
 	if _, err := c.Transmit(context.Background(), []byte{0, 0xA4, 0, 0}); !errors.Is(err, ErrCardRemoved) {
 		t.Errorf("Transmit on closed card: %v", err)
 	}
+	if _, err := c.ATR(); !errors.Is(err, ErrCardRemoved) {
+		t.Errorf("ATR on closed card: %v", err)
+	}
 	if err := c.Close(); err != nil {
 		t.Errorf("Close twice: %v", err)
 	}
