@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"embed"
+	"encoding/json"
 	"log/slog"
 	"os"
 	"sync"
@@ -67,3 +68,34 @@ func supported(code string) bool {
 	}
 	return false
 }
+
+// inLanguage returns the translation of key in the language code from the kiosk's own
+// files, or key itself. lang.L answers only in the current language; the waiting-room
+// board shows Danish and English at once, so it reads both from the same files.
+func inLanguage(code, key string) string {
+	loadByLanguage.Do(func() {
+		byLanguage = map[string]map[string]any{}
+		for _, l := range Languages {
+			b, err := translations.ReadFile("translations/" + l + ".json")
+			if err != nil {
+				slog.Error("read kiosk translations", "language", l, "err", err)
+				continue
+			}
+			m := map[string]any{}
+			if err := json.Unmarshal(b, &m); err != nil {
+				slog.Error("read kiosk translations", "language", l, "err", err)
+				continue
+			}
+			byLanguage[l] = m
+		}
+	})
+	if s, ok := byLanguage[code][key].(string); ok {
+		return s
+	}
+	return key
+}
+
+var (
+	loadByLanguage sync.Once
+	byLanguage     map[string]map[string]any // language → key → text (or plural forms)
+)

@@ -119,3 +119,21 @@ func (k keyTheme) Size(n fyne.ThemeSizeName) float32 {
 	}
 	return k.Theme.Size(n)
 }
+
+// staffTheme is the theme of the counter's screens: the kiosk's colours with text for a
+// desk monitor an arm's length away rather than a touch screen seen standing.
+type staffTheme struct{ Theme }
+
+func (s staffTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameText:
+		return 22
+	case theme.SizeNameHeadingText:
+		return 32
+	case theme.SizeNameSubHeadingText:
+		return 26
+	case theme.SizeNameInnerPadding:
+		return 14
+	}
+	return s.Theme.Size(n)
+}

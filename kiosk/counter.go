@@ -1,0 +1,271 @@
+package kiosk
+
+import (
+	"log/slog"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+)
+
+// CounterDesk is what the counter screens need from the front desk. *booking.Desk satisfies it.
+type CounterDesk interface {
+	Services() ([]booking.Service, error)
+	Line(services []string) ([]booking.Place, error)
+	AtCounter(counter string) (booking.Ticket, bool, error)
+	CallNext(counter string, services []string) (booking.Ticket, error)
+	Recall(number string) (booking.Ticket, error)
+	Start(number string) (booking.Ticket, error)
+	NoShow(number string) (booking.Ticket, error)
+	Finish(number string) (booking.Ticket, error)
+	Transfer(number, serviceID string) (booking.Ticket, error)
+}
+
+// CounterOptions configure the counter mode. Desk, CounterName and Staff are required.
+type CounterOptions struct {
+	Desk  CounterDesk
+	Clock booking.Clock // nil: the wall clock
+
+	// CounterName is what the board shows citizens: "3" in "A042 → Skranke 3".
+	CounterName string
+	// Staff maps each staff number (digits) to the hash of its PIN (HashPIN); see CheckStaff.
+	Staff map[string]string
+	// Services are the IDs of the services this counter calls; empty calls every service.
+	Services []string
+
+	Language   string        // "da" (default) or "en"
+	IdleLogout time.Duration // log out after this long untouched; 5 minutes if zero
+	Refresh    time.Duration // how often the queue is read again; 3 s if zero
+	Lockout    time.Duration // how long the keypad stays locked after MaxTries wrong PINs; 30 s if zero
+	MaxTries   int           // wrong PINs in a row before the lockout; 3 if zero
+	KioskMode  bool          // full screen, and the window cannot be closed
+}
+
+// Counter is the counter mode: staff log in with a PIN and work through the queue.
+type Counter struct {
+	opt   CounterOptions
+	win   fyne.Window
+	staff staffList
+
+	login    *login
+	queue    *queueScreen
+	transfer *transferScreen
+
+	body    *fyne.Container
+	current screen
+	root    fyne.CanvasObject
+	idle    *idle
+
+	staffID  string            // who is logged in; "" when no one is
+	services []booking.Service // names and prefixes, read at login
+	busy     bool              // an action is under way: further taps are ignored
+	gen      uint64            // bumped at logout; results of work begun before are dropped
+	version  uint64            // bumped by every action; older queue reads are dropped
+	reading  bool              // a queue read is under way
+
+	pending   sync.WaitGroup
+	stop      chan struct{}
+	stopOnce  sync.Once
+	ticking   chan struct{} // closed when tick has returned
+	afterIdle func()        // test hook, called after an idle logout
+}
+
+// NewCounter builds the counter screens for w, starting at the login. Staff entries that
+// CheckStaff would refuse are left out (and logged by staff number): check the config
+// with CheckStaff first to refuse to start instead.
+func NewCounter(a fyne.App, w fyne.Window, opt CounterOptions) *Counter {
+	if opt.Clock == nil {
+		opt.Clock = booking.SystemClock{}
+	}
+	opt.IdleLogout = or(opt.IdleLogout, 5*time.Minute)
+	opt.Refresh = or(opt.Refresh, 3*time.Second)
+	opt.Lockout = or(opt.Lockout, 30*time.Second)
+	if opt.MaxTries <= 0 {
+		opt.MaxTries = 3
+	}
+	if !supported(opt.Language) {
+		opt.Language = Languages[0]
+	}
+	if a != nil {
+		a.Settings().SetTheme(Theme{})
+	}
+	staff, refused := newStaffList(opt.Staff)
+	for _, id := range refused {
+		slog.Error("counter: staff entry refused: bad staff number or PIN hash", "staff", id)
+	}
+	c := &Counter{opt: opt, win: w, staff: staff, stop: make(chan struct{}), ticking: make(chan struct{})}
+	c.login = newLogin(c)
+	c.queue = newQueueScreen(c)
+	c.transfer = newTransferScreen(c)
+	c.body = container.NewStack()
+	c.idle = newIdle(c.poke)
+	c.root = container.NewStack(container.NewThemeOverride(c.body, staffTheme{}), c.idle)
+	SetLanguage(opt.Language)
+	for _, sc := range c.screens() {
+		sc.translate()
+	}
+	c.show(c.login)
+	if w != nil && opt.KioskMode {
+		w.SetFullScreen(true)
+		w.SetCloseIntercept(func() { slog.Info("counter: request to close the window ignored") })
+	}
+	go c.tick()
+	return c
+}
+
+func or(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+// Content is the counter's whole user interface.
+func (c *Counter) Content() fyne.CanvasObject { return c.root }
+
+// Wait blocks until work started off the UI goroutine (desk calls, PIN checks) is done.
+func (c *Counter) Wait() { c.pending.Wait() }
+
+// Stop ends the counter's timers and its refresh, and waits for the refresh to end.
+// The window stays as it is. Call it on the UI goroutine.
+func (c *Counter) Stop() {
+	c.stopOnce.Do(func() {
+		close(c.stop)
+		c.idle.stop()
+		c.login.stopTimer()
+	})
+	<-c.ticking
+}
+
+func (c *Counter) screens() []screen { return []screen{c.login, c.queue, c.transfer} }
+
+// button makes a button whose tap counts as activity.
+func (c *Counter) button(importance widget.Importance, tapped func()) *widget.Button {
+	return &widget.Button{Importance: importance, OnTapped: func() {
+		c.poke()
+		tapped()
+	}}
+}
+
+func (c *Counter) poke() { c.idle.poke() }
+
+// show puts sc on the counter; after IdleLogout without a touch, staff are logged out.
+func (c *Counter) show(sc screen) {
+	c.current = sc
+	c.body.Objects = []fyne.CanvasObject{sc.content()}
+	c.body.Refresh()
+	c.idle.arm(c.opt.IdleLogout, c.expire)
+}
+
+func (c *Counter) expire() {
+	if c.staffID != "" {
+		slog.Info("counter: logged out after idle", "counter", c.opt.CounterName)
+	}
+	c.logout()
+	if c.afterIdle != nil {
+		c.afterIdle()
+	}
+}
+
+// loggedIn starts a staff member's session on the queue screen.
+func (c *Counter) loggedIn(id string, services []booking.Service) {
+	c.staffID, c.services = id, services
+	slog.Info("counter: logged in", "counter", c.opt.CounterName, "staff", id)
+	c.queue.begin()
+	c.show(c.queue)
+	c.refresh()
+}
+
+// logout ends the session and forgets what the screens showed.
+func (c *Counter) logout() {
+	c.gen++
+	c.busy, c.reading = false, false
+	c.staffID = ""
+	for _, sc := range c.screens() {
+		sc.clear()
+	}
+	c.show(c.login)
+}
+
+// do runs work off the UI goroutine, then the function it returns on the UI goroutine,
+// unless staff logged out in the meantime. While it runs, further taps are ignored.
+func (c *Counter) do(work func() func()) {
+	if c.busy {
+		return
+	}
+	c.busy = true
+	c.version++
+	gen := c.gen
+	c.pending.Add(1)
+	go func() {
+		defer c.pending.Done()
+		apply := work()
+		fyne.Do(func() {
+			if gen == c.gen {
+				c.busy = false
+				apply()
+			}
+		})
+	}()
+}
+
+// tick reads the queue every Refresh until Stop.
+func (c *Counter) tick() {
+	defer close(c.ticking)
+	t := time.NewTicker(c.opt.Refresh)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.stop:
+			return
+		case <-t.C:
+			fyne.Do(c.refresh)
+		}
+	}
+}
+
+// refresh reads the line and this counter's ticket off the UI goroutine and shows them,
+// unless an action came in between (its own refresh follows) or staff logged out.
+func (c *Counter) refresh() {
+	if c.staffID == "" || c.reading {
+		return
+	}
+	c.reading = true
+	gen, version := c.gen, c.version
+	c.pending.Add(1)
+	go func() {
+		defer c.pending.Done()
+		line, lerr := c.opt.Desk.Line(c.opt.Services)
+		cur, found, cerr := c.opt.Desk.AtCounter(c.opt.CounterName)
+		fyne.Do(func() {
+			if gen != c.gen {
+				return
+			}
+			c.reading = false
+			if version != c.version {
+				c.refresh()
+				return
+			}
+			if lerr != nil || cerr != nil {
+				slog.Error("counter: read the queue", "line", lerr, "counter", cerr)
+				c.queue.failed()
+				return
+			}
+			c.queue.set(line, cur, found)
+		})
+	}()
+}
+
+// service returns the service with id as read at login, or one named by its id.
+func (c *Counter) service(id string) booking.Service {
+	for _, s := range c.services {
+		if s.ID == id {
+			return s
+		}
+	}
+	return booking.Service{ID: id, NameDA: id}
+}

@@ -1,0 +1,264 @@
+package kiosk
+
+import (
+	"errors"
+	"log/slog"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+)
+
+// queueScreen is the counter's working screen: the ticket at this counter with the
+// actions that fit it, and the line of tickets waiting for this counter's services in the
+// order they will be called, each with its estimated wait. It reads the desk again every
+// few seconds (Counter.refresh) and after every action.
+type queueScreen struct {
+	c      *Counter
+	who    *widget.Label // "Skranke 3 · Medarbejder 1042"
+	logout *widget.Button
+
+	atCounter *widget.Label // "At the counter"
+	number    *canvas.Text  // the ticket at this counter, or a dash
+	detail    *widget.Label // its service and kind
+	state     *widget.Label // called at, or being served
+	message   *widget.Label // what the last action did, or why it could not
+
+	callNext, recall, start, noShow, transfer, finish *widget.Button
+
+	waiting *widget.Label // "Waiting: 4"
+	list    *widget.List
+	box     fyne.CanvasObject
+
+	places     []booking.Place // the line on screen
+	current    booking.Ticket  // the ticket at this counter, if hasCurrent
+	hasCurrent bool
+}
+
+func newQueueScreen(c *Counter) *queueScreen {
+	q := &queueScreen{c: c, who: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
+		atCounter: heading(), detail: text(), state: text(), message: text(), waiting: heading(),
+		number: &canvas.Text{Color: navy, TextSize: 140, Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
+	}
+	q.atCounter.Alignment, q.waiting.Alignment = fyne.TextAlignLeading, fyne.TextAlignLeading
+	q.logout = c.button(widget.MediumImportance, c.logout)
+	q.callNext = c.button(widget.HighImportance, q.onCallNext)
+	q.recall = c.button(widget.MediumImportance, func() { q.act("recall", c.opt.Desk.Recall) })
+	q.start = c.button(widget.MediumImportance, func() { q.act("start", c.opt.Desk.Start) })
+	q.noShow = c.button(widget.WarningImportance, func() { q.act("no-show", c.opt.Desk.NoShow) })
+	q.finish = c.button(widget.SuccessImportance, func() { q.act("finish", c.opt.Desk.Finish) })
+	q.transfer = c.button(widget.MediumImportance, q.onTransfer)
+	q.list = &widget.List{
+		Length:     func() int { return len(q.places) },
+		CreateItem: func() fyne.CanvasObject { return newLineRow() },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*lineRow).set(q.c, q.places[i]) },
+	}
+
+	actions := container.NewVBox(
+		sized(q.callNext, fyne.NewSize(0, 90)),
+		container.NewGridWithColumns(3, q.recall, q.start, q.noShow),
+		container.NewGridWithColumns(2, q.transfer, q.finish),
+	)
+	left := container.NewBorder(
+		container.NewVBox(q.atCounter, q.number, q.detail, q.state), container.NewVBox(actions, q.message),
+		nil, nil, layout.NewSpacer())
+	right := container.NewBorder(q.waiting, nil, nil, nil, q.list)
+	top := container.NewBorder(nil, widget.NewSeparator(), nil, q.logout, q.who)
+	q.box = container.NewBorder(top, nil, nil, nil,
+		container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right)))
+	q.clear()
+	return q
+}
+
+// begin starts a session: who is at the counter, nothing done yet.
+func (q *queueScreen) begin() {
+	q.who.SetText(lang.L("Counter {{.Name}}", map[string]any{"Name": q.c.opt.CounterName}) + " · " +
+		lang.L("Staff {{.ID}}", map[string]any{"ID": q.c.staffID}))
+	q.message.SetText("")
+}
+
+// set shows the line and the ticket at the counter as last read.
+func (q *queueScreen) set(line []booking.Place, current booking.Ticket, found bool) {
+	q.places, q.current, q.hasCurrent = line, current, found
+	q.waiting.SetText(lang.L("Waiting: {{.Count}}", map[string]any{"Count": len(line)}))
+	q.list.Refresh()
+	q.showCurrent()
+}
+
+// failed says the queue could not be read; what is on screen stays.
+func (q *queueScreen) failed() {
+	q.message.Importance = widget.DangerImportance
+	q.message.SetText(lang.L("The queue could not be read. It is tried again in a moment."))
+}
+
+func (q *queueScreen) showCurrent() {
+	t := q.current
+	switch {
+	case !q.hasCurrent:
+		q.number.Text = "–"
+		q.detail.SetText(lang.L("No one at the counter"))
+		q.state.SetText("")
+	default:
+		q.number.Text = t.Number
+		q.detail.SetText(q.c.service(t.ServiceID).Name(q.c.opt.Language) + " · " + kindText(t))
+		if t.Status == booking.StatusServing {
+			q.state.SetText(lang.L("Being served"))
+		} else {
+			q.state.SetText(lang.L("Called at {{.Time}}", map[string]any{"Time": clock(t.Announced())}))
+		}
+	}
+	q.number.Refresh()
+	called := q.hasCurrent && t.Status == booking.StatusCalled
+	enable(q.callNext, !q.hasCurrent)
+	enable(q.recall, called)
+	enable(q.start, called)
+	enable(q.noShow, called)
+	enable(q.transfer, q.hasCurrent)
+	enable(q.finish, q.hasCurrent)
+}
+
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// kindText is "Booked for 10:15" or "Walk-in since 09:40".
+func kindText(t booking.Ticket) string {
+	if t.Kind == booking.KindAppointment {
+		return lang.L("Booked for {{.Time}}", map[string]any{"Time": clock(t.BookedAt)})
+	}
+	return lang.L("Walk-in since {{.Time}}", map[string]any{"Time": clock(t.IssuedAt)})
+}
+
+func (q *queueScreen) onCallNext() {
+	c := q.c
+	c.do(func() func() {
+		t, err := c.opt.Desk.CallNext(c.opt.CounterName, c.opt.Services)
+		return func() { q.done("call next", t, err, "") }
+	})
+}
+
+// act runs a counter action on the ticket at the counter.
+func (q *queueScreen) act(name string, action func(number string) (booking.Ticket, error)) {
+	if !q.hasCurrent {
+		return
+	}
+	number := q.current.Number
+	q.c.do(func() func() {
+		t, err := action(number)
+		return func() {
+			var note string
+			switch t.Status {
+			case booking.StatusNoShow:
+				note = lang.L("{{.Number}} did not come.", map[string]any{"Number": t.Number})
+			case booking.StatusDone:
+				note = lang.L("{{.Number}} is done.", map[string]any{"Number": t.Number})
+			}
+			q.done(name, t, err, note)
+		}
+	})
+}
+
+// done shows the outcome of an action and reads the queue again.
+func (q *queueScreen) done(action string, t booking.Ticket, err error, note string) {
+	q.message.Importance = widget.MediumImportance
+	switch {
+	case err == nil:
+		slog.Info("counter: "+action, "counter", q.c.opt.CounterName, "ticket", t.Number)
+		q.message.SetText(note)
+		q.current, q.hasCurrent = t, t.Status == booking.StatusCalled || t.Status == booking.StatusServing
+		q.showCurrent()
+	case errors.Is(err, booking.ErrQueueEmpty):
+		q.message.SetText(lang.L("No one is waiting."))
+	case errors.Is(err, booking.ErrTicketState), errors.Is(err, booking.ErrUnknownTicket):
+		slog.Warn("counter: "+action+" refused", "counter", q.c.opt.CounterName, "err", err)
+		q.message.Importance = widget.DangerImportance
+		q.message.SetText(lang.L("That ticket has moved on. The screen now shows how things stand."))
+	default:
+		slog.Error("counter: "+action, "counter", q.c.opt.CounterName, "err", err)
+		q.message.Importance = widget.DangerImportance
+		q.message.SetText(lang.L("Something went wrong. Please try again."))
+	}
+	q.message.Refresh()
+	q.c.refresh()
+}
+
+func (q *queueScreen) onTransfer() {
+	if q.hasCurrent {
+		q.c.transfer.set(q.current, q.c.services)
+		q.c.show(q.c.transfer)
+	}
+}
+
+// transferred comes back from the transfer screen.
+func (q *queueScreen) transferred(t booking.Ticket, err error) {
+	q.c.show(q)
+	note := ""
+	if err == nil {
+		note = lang.L("{{.Number}} now waits for {{.Service}}.",
+			map[string]any{"Number": t.Number, "Service": q.c.service(t.ServiceID).Name(q.c.opt.Language)})
+	}
+	q.done("transfer", t, err, note)
+}
+
+func (q *queueScreen) content() fyne.CanvasObject { return q.box }
+
+func (q *queueScreen) translate() {
+	q.logout.SetText(lang.L("Log out"))
+	q.atCounter.SetText(lang.L("At the counter"))
+	q.callNext.SetText(lang.L("Call next"))
+	q.recall.SetText(lang.L("Call again"))
+	q.start.SetText(lang.L("Citizen has come"))
+	q.noShow.SetText(lang.L("Did not come"))
+	q.transfer.SetText(lang.L("Transfer"))
+	q.finish.SetText(lang.L("Finish"))
+}
+
+// clear forgets the session: the queue is read again at the next login.
+func (q *queueScreen) clear() {
+	q.who.SetText("")
+	q.message.SetText("")
+	q.set(nil, booking.Ticket{}, false)
+}
+
+// lineRow is one waiting ticket in the line: number, service and kind, estimated wait.
+type lineRow struct {
+	widget.BaseWidget
+	number, what, wait *widget.Label
+}
+
+func newLineRow() *lineRow {
+	r := &lineRow{number: &widget.Label{TextStyle: fyne.TextStyle{Bold: true, Monospace: true}},
+		what: &widget.Label{Truncation: fyne.TextTruncateEllipsis}, wait: &widget.Label{}}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer lays the row out on one line.
+func (r *lineRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.number, r.wait, r.what))
+}
+
+func (r *lineRow) set(c *Counter, p booking.Place) {
+	r.number.SetText(p.Ticket.Number)
+	r.what.SetText(c.service(p.Ticket.ServiceID).Name(c.opt.Language) + " · " + kindText(p.Ticket))
+	r.wait.SetText(waitShort(p))
+}
+
+// waitShort is "Now" or "About 5 minutes".
+func waitShort(p booking.Place) string {
+	if p.Wait <= 0 {
+		return lang.L("Now")
+	}
+	m := max(1, int(math.Ceil(p.Wait.Minutes())))
+	return lang.N("About {{.Count}} minutes", m, map[string]any{"Count": m})
+}
