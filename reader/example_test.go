@@ -21,5 +21,5 @@ func ExampleRead() {
 		return
 	}
 	fmt.Println(doc.Protocol, doc.DataGroups, doc.Photo.Format, doc.Photo.Width, "×", doc.Photo.Height)
-	// Output: PACE [1 2 11] JPEG 480 × 600
+	// Output: PACE [1 2 11 14 15] JPEG 480 × 600
 }

@@ -2,12 +2,14 @@ package reader
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"image"
 	"io"
 	"time"
 
+	"github.com/citizenkiosk/citizenkiosk/reader/auth"
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 	"github.com/citizenkiosk/citizenkiosk/reader/lds"
 	"github.com/citizenkiosk/citizenkiosk/reader/mrz"
@@ -27,8 +29,9 @@ func (k AccessKey) hasMRZ() bool {
 	return k.DocumentNumber != "" && k.BirthDate != "" && k.ExpiryDate != ""
 }
 
-// Options tune a read. The zero value reads EF.COM, DG1, DG2, DG11 and DG12 when
-// EF.COM lists them, and EF.SOD, in the largest chunks the card accepts.
+// Options tune a read. The zero value reads EF.COM, DG1, DG2, DG11, DG12, DG14 and
+// DG15 when EF.COM lists them, and EF.SOD, in the largest chunks the card accepts,
+// then checks authenticity against an empty trust store.
 type Options struct {
 	// Progress, if set, is called from Read's goroutine after every step and chunk.
 	Progress func(Progress)
@@ -37,11 +40,20 @@ type Options struct {
 	// NoExtended never tries extended-length READ BINARY.
 	NoExtended bool
 	// Files are the files to read after EF.COM, in order; nil means DG1, DG2, then
-	// DG11 and DG12 when EF.COM lists them, then EF.SOD. A data group EF.COM does
-	// not list is skipped.
+	// DG11, DG12, DG14 and DG15 when EF.COM lists them, then EF.SOD. A data group
+	// EF.COM does not list is skipped.
 	Files []lds.File
 	// Rand is the source of the terminal's challenges and keys; nil means crypto/rand.
 	Rand io.Reader
+	// Trust holds the CSCA certificates passive authentication trusts; nil trusts
+	// none, so a document can at best be "unknown-csca" (auth.LoadTrust reads a
+	// master list or certificates).
+	Trust *auth.TrustStore
+	// Now is the time certificates must be valid at; zero means time.Now().
+	Now time.Time
+	// NoAuthenticity skips active, chip and passive authentication (Document.Authenticity
+	// stays nil): for measuring the read alone.
+	NoAuthenticity bool
 }
 
 // Progress reports how far a read has come. Step is "card access", "pace", "bac",
@@ -61,17 +73,21 @@ type Document struct {
 	Photo      *lds.Face
 	PhotoImage image.Image // Photo decoded
 	DG11       *lds.AdditionalPersonalDetails
-	SOD        []byte              // EF.SOD as read (tag 77), for passive authentication
-	Raw        map[lds.File][]byte // every file read, as read
-	APDUs      int                 // command APDUs sent, access control included
-	BytesRead  int                 // file bytes read
-	Elapsed    time.Duration       // how long Read took
-	ReadSize   int                 // the largest READ BINARY Ne the card answered in full
+	SOD        []byte // EF.SOD as read (tag 77), for passive authentication
+	// Authenticity is the verdict of passive, active and chip authentication; nil
+	// when Options.NoAuthenticity skipped them.
+	Authenticity *auth.Verdict
+	Raw          map[lds.File][]byte // every file read, as read
+	APDUs        int                 // command APDUs sent, access control included
+	BytesRead    int                 // file bytes read
+	Elapsed      time.Duration       // how long Read took
+	ReadSize     int                 // the largest READ BINARY Ne the card answered in full
 }
 
 // Read reads an eMRTD through t: EF.CardAccess, then PACE when the chip offers it
 // and BAC otherwise (ICAO 9303-11 §4.2), the eMRTD application, EF.COM, DG1, DG2,
-// DG11 and DG12 when present, and EF.SOD. Failures are *StepError naming the step;
+// DG11, DG12, DG14 and DG15 when present, and EF.SOD, then checks that the document
+// is genuine (Document.Authenticity). Failures are *StepError naming the step;
 // a wrong key matches ErrAccessDenied, a removed card the transport's error
 // (ErrCardRemoved through PC/SC), a card answering nonsense ErrBadCard.
 func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Options) (*Document, error) {
@@ -91,6 +107,15 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 		r := newFileReader(ch, maxShort, opts, progress)
 		err = readFiles(ctx, r, opts, doc)
 		doc.BytesRead, doc.ReadSize = r.bytes, r.largest
+	}
+	if err == nil && !opts.NoAuthenticity {
+		rnd := opts.Rand
+		if rnd == nil {
+			rnd = rand.Reader
+		}
+		// A failed check is the verdict's business, not a read error: staff must see
+		// "not genuine", not "read failed".
+		doc.Authenticity = authenticate(ctx, ch, ct, doc, opts, rnd, progress)
 	}
 	doc.APDUs, doc.Elapsed = ct.apdus, time.Since(start)
 	if err != nil {
@@ -113,7 +138,7 @@ func readFiles(ctx context.Context, r *fileReader, opts Options, doc *Document) 
 	doc.DataGroups = com.DataGroups()
 	files := opts.Files
 	if files == nil {
-		files = []lds.File{lds.DG1, lds.DG2, lds.DG11, lds.DG12, lds.SOD}
+		files = []lds.File{lds.DG1, lds.DG2, lds.DG11, lds.DG12, lds.DG14, lds.DG15, lds.SOD}
 	}
 	for _, f := range files {
 		if n := f.DataGroup(); n != 0 && !com.Has(n) {

@@ -39,13 +39,13 @@ func TestRead(t *testing.T) {
 		maxAPDUs  int
 		wantSteps []string
 	}{
-		{name: "PACE with MRZ, extended", key: specimenKey, protocol: "PACE", maxAPDUs: 25,
-			wantSteps: []string{"card access", "pace", "select application", "EF.COM", "DG1", "DG2", "DG11", "EF.SOD"}},
-		{name: "PACE with CAN", key: AccessKey{CAN: "123456"}, protocol: "PACE", maxAPDUs: 25},
+		{name: "PACE with MRZ, extended", key: specimenKey, protocol: "PACE", maxAPDUs: 32,
+			wantSteps: []string{"card access", "pace", "select application", "EF.COM", "DG1", "DG2", "DG11", "DG14", "DG15", "EF.SOD", "active authentication", "chip authentication", "passive authentication"}},
+		{name: "PACE with CAN", key: AccessKey{CAN: "123456"}, protocol: "PACE", maxAPDUs: 32},
 		{name: "PACE 3DES", chip: func(c *vchip.Config) { c.Cipher = "3des" }, key: specimenKey, protocol: "PACE",
 			opts: Options{NoExtended: true}, readSize: 231},
 		{name: "BAC only", chip: func(c *vchip.Config) { c.Protocol = "bac" }, key: specimenKey, protocol: "BAC",
-			wantSteps: []string{"card access", "select application", "bac", "EF.COM", "DG1", "DG2", "DG11", "EF.SOD"}},
+			wantSteps: []string{"card access", "select application", "bac", "EF.COM", "DG1", "DG2", "DG11", "DG14", "DG15", "EF.SOD", "active authentication", "chip authentication", "passive authentication"}},
 		{name: "no extended on the chip", chip: func(c *vchip.Config) { c.NoExtended = true }, key: specimenKey,
 			protocol: "PACE", readSize: 223},
 		{name: "chip caps Le at C0", chip: func(c *vchip.Config) { c.NoExtended, c.MaxLe = true, 0xC0 }, key: specimenKey,
@@ -71,7 +71,7 @@ func TestRead(t *testing.T) {
 			if doc.MRZ.DocumentNumber != "L898902C" || doc.MRZ.Surname != "HANSEN" || doc.MRZError != nil {
 				t.Errorf("MRZ %+v, %v", doc.MRZ, doc.MRZError)
 			}
-			if !slices.Equal(doc.DataGroups, []int{1, 2, 11}) {
+			if !slices.Equal(doc.DataGroups, []int{1, 2, 11, 14, 15}) {
 				t.Errorf("data groups %v", doc.DataGroups)
 			}
 			if doc.Photo == nil || doc.PhotoImage == nil || doc.PhotoImage.Bounds().Dx() != doc.Photo.Width {

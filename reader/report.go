@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"io"
 
+	"github.com/citizenkiosk/citizenkiosk/reader/auth"
 	"github.com/citizenkiosk/citizenkiosk/reader/lds"
 	"github.com/citizenkiosk/citizenkiosk/reader/mrz"
 )
@@ -20,6 +21,8 @@ type Report struct {
 	BytesRead  int          `json:"bytesRead"`
 	ElapsedMs  int64        `json:"elapsedMs"`
 	ReadSize   int          `json:"readSize"`
+	// Authenticity is the verdict of passive, active and chip authentication.
+	Authenticity *auth.Verdict `json:"authenticity,omitempty"`
 }
 
 // PhotoReport describes the facial image of DG2 without its pixels.
@@ -39,6 +42,10 @@ func (d *Document) Report() Report {
 		BytesRead:  d.BytesRead,
 		ElapsedMs:  d.Elapsed.Milliseconds(),
 		ReadSize:   d.ReadSize,
+	}
+	if d.Authenticity != nil {
+		v := *d.Authenticity
+		r.Authenticity = &v
 	}
 	if d.Photo != nil {
 		r.Photo = &PhotoReport{Format: "jpeg", Width: d.Photo.Width, Height: d.Photo.Height}
@@ -64,7 +71,13 @@ func (r Report) WriteText(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	return r.MRZ.WriteText(w)
+	if err := r.MRZ.WriteText(w); err != nil {
+		return err
+	}
+	if r.Authenticity != nil {
+		return r.Authenticity.WriteText(w)
+	}
+	return nil
 }
 
 // WritePhotoPNG writes the decoded facial image as PNG.

@@ -1,6 +1,7 @@
 package vchip
 
 import (
+	"github.com/citizenkiosk/citizenkiosk/reader/auth"
 	"github.com/citizenkiosk/citizenkiosk/reader/icao"
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 )
@@ -10,7 +11,9 @@ type authState struct {
 	bac       *icao.BACCard  // after the first GET CHALLENGE
 	pace      *icao.PACECard // after the first MSE:Set AT
 	sm        *icao.SecureMessaging
-	blockSize int // of the secure-messaging cipher: 8 for 3DES, 16 for AES
+	blockSize int                   // of the secure-messaging cipher: 8 for 3DES, 16 for AES
+	ca        *auth.ChipAuthCard    // after the first chip authentication command
+	next      *icao.SecureMessaging // chip authentication's session, from the next command on
 }
 
 // open reports whether BAC or PACE has succeeded in this session.

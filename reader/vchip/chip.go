@@ -6,8 +6,10 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
+	"github.com/citizenkiosk/citizenkiosk/reader/auth/authtest"
 	"github.com/citizenkiosk/citizenkiosk/reader/icao"
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
 	"github.com/citizenkiosk/citizenkiosk/reader/lds"
@@ -55,6 +57,20 @@ type Config struct {
 	CorruptMAC bool
 	// Rand is the source of challenges and ephemeral keys; nil means crypto/rand.
 	Rand io.Reader
+
+	// PKI signs EF.SOD; nil generates a fresh test PKI (Chip.PKI returns it).
+	PKI *authtest.PKI
+	// ActiveAuth is the active authentication key in DG15: "ecdsa" ("" = "ecdsa",
+	// P-256), "rsa" (RSA-1024, ISO/IEC 9796-2) or "none" (no DG15).
+	ActiveAuth string
+	// ChipAuth is chip authentication with the key in DG14: "ecdh" ("" = "ecdh",
+	// P-256 with AES-128) or "none" (no DG14).
+	ChipAuth string
+	// Tamper forges the document (authtest.Tampers): "dg1" (DG1 changed after
+	// signing), "ds-key" (EF.SOD signed by a key the DS certificate does not hold),
+	// "expired-ds" (signed by an expired DS), "clone" (the chip's active and chip
+	// authentication keys are not those of DG15 and DG14). "" is a genuine chip.
+	Tamper string
 }
 
 // aid is the eMRTD LDS1 application identifier (ICAO 9303-10 §3.6.1).
@@ -68,6 +84,7 @@ type Chip struct {
 	atr     []byte
 	bacSeed []byte     // ICAO 9303-11 §9.7.2 Kseed from the MRZ
 	pace    *paceSetup // nil when PACE is not offered
+	gen     *genuineness
 
 	mu      sync.Mutex
 	session session // cleared by Reset (power cycle)
@@ -101,7 +118,11 @@ func New(cfg Config) (*Chip, error) {
 			return nil, err
 		}
 	}
-	files, err := buildFiles(&cfg, pace)
+	gen, dg14, dg15, err := newGenuineness(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	files, err := buildFiles(&cfg, pace, gen, dg14, dg15)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +130,7 @@ func New(cfg Config) (*Chip, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: BAC key: %w", ErrConfig, err)
 	}
-	return &Chip{cfg: cfg, files: files, atr: defaultATR(), bacSeed: seed, pace: pace}, nil
+	return &Chip{cfg: cfg, files: files, atr: defaultATR(), bacSeed: seed, pace: pace, gen: gen}, nil
 }
 
 func (cfg *Config) normalize() error {
@@ -129,6 +150,23 @@ func (cfg *Config) normalize() error {
 	case "aes128", "3des":
 	default:
 		return fmt.Errorf("%w: cipher %q (want aes128 or 3des)", ErrConfig, cfg.Cipher)
+	}
+	switch cfg.ActiveAuth {
+	case "":
+		cfg.ActiveAuth = "ecdsa"
+	case "ecdsa", "rsa", "none":
+	default:
+		return fmt.Errorf("%w: active authentication %q (want ecdsa, rsa or none)", ErrConfig, cfg.ActiveAuth)
+	}
+	switch cfg.ChipAuth {
+	case "":
+		cfg.ChipAuth = "ecdh"
+	case "ecdh", "none":
+	default:
+		return fmt.Errorf("%w: chip authentication %q (want ecdh or none)", ErrConfig, cfg.ChipAuth)
+	}
+	if cfg.Tamper != "" && !slices.Contains(authtest.Tampers, cfg.Tamper) {
+		return fmt.Errorf("%w: tamper %q (want one of %v)", ErrConfig, cfg.Tamper, authtest.Tampers)
 	}
 	if cfg.PACEParameterID == 0 {
 		cfg.PACEParameterID = 13

@@ -2,7 +2,6 @@ package vchip
 
 import (
 	"bytes"
-	"encoding/asn1"
 	"fmt"
 	"image/jpeg"
 
@@ -17,7 +16,7 @@ const maxFileSize = 0x8000
 
 // buildFiles makes the files of the chip from cfg (ICAO 9303-10 §4: the LDS1 files of
 // the eMRTD application, and EF.CardAccess in the master file when PACE is offered).
-func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
+func buildFiles(cfg *Config, pace *paceSetup, gen *genuineness, dg14, dg15 []byte) (map[lds.File]*file, error) {
 	mrzText, err := mrz.Compose(mrz.MRZ{
 		Format: mrz.TD3, DocumentCode: "P", IssuingState: cfg.Nationality,
 		DocumentNumber: cfg.DocumentNumber, BirthDate: cfg.BirthDate, ExpiryDate: cfg.ExpiryDate,
@@ -30,17 +29,26 @@ func buildFiles(cfg *Config, pace *paceSetup) (map[lds.File]*file, error) {
 	if err != nil {
 		return nil, err
 	}
-	sod, err := placeholderSOD()
-	if err != nil {
-		return nil, err
-	}
+	tags := []byte{0x61, 0x75, 0x6B}
 	files := map[lds.File]*file{
-		lds.COM:  {data: lds.EncodeCOM("0108", []byte{0x61, 0x75, 0x6B})},
 		lds.DG1:  {data: lds.EncodeDG1(mrzText)},
 		lds.DG2:  {data: dg2},
 		lds.DG11: {data: lds.EncodeDG11(lds.AdditionalPersonalDetails{FullName: fullName(cfg)})},
-		lds.SOD:  {data: sod},
 	}
+	if dg14 != nil {
+		files[lds.DG14] = &file{data: dg14}
+		tags = append(tags, lds.DG14.Tag())
+	}
+	if dg15 != nil {
+		files[lds.DG15] = &file{data: dg15}
+		tags = append(tags, lds.DG15.Tag())
+	}
+	sod, err := gen.signFiles(cfg, files)
+	if err != nil {
+		return nil, err
+	}
+	files[lds.COM] = &file{data: lds.EncodeCOM("0108", tags)}
+	files[lds.SOD] = &file{data: sod}
 	for id, f := range files {
 		f.protected = true // ICAO 9303-11 §4.2: the application is readable only after BAC or PACE
 		if len(f.data) > maxFileSize {
@@ -98,21 +106,4 @@ func fullName(cfg *Config) string {
 		name += "<<" + g
 	}
 	return name
-}
-
-// placeholderSOD is EF.SOD holding a CMS ContentInfo of type signedData (RFC 5652 §3)
-// whose content is empty: the shape a reader expects, without a signature yet.
-func placeholderSOD() ([]byte, error) {
-	type contentInfo struct {
-		ContentType asn1.ObjectIdentifier
-		Content     asn1.RawValue `asn1:"explicit,tag:0"`
-	}
-	der, err := asn1.Marshal(contentInfo{
-		ContentType: asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}, // id-signedData
-		Content:     asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSequence, IsCompound: true},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("vchip: placeholder EF.SOD: %w", err)
-	}
-	return lds.EncodeSOD(der), nil
 }

@@ -62,7 +62,11 @@ func (c *Chip) transmitSM(raw []byte, outer iso7816.Command) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.wrap(resp)
+	out, err := c.wrap(resp)
+	if next := a.next; next != nil && a.sm != nil {
+		a.establish(next) // ICAO 9303-11 §6.2.4.2: chip authentication's keys, SSC 0
+	}
+	return out, err
 }
 
 // maxPlaintext is the most response data whose protected form fits limit bytes.
@@ -124,12 +128,14 @@ func (c *Chip) process(cmd iso7816.Command, protected bool, maxData int) (iso781
 			return iso7816.Response{SW: iso7816.SWConditionsNotSatisfied}, nil
 		}
 		return c.bac(cmd), nil
+	case insInternalAuth:
+		return c.internalAuthenticate(cmd, protected), nil
 	case insManageSE, insGeneralAuth:
+		if protected {
+			return c.chipAuthenticate(cmd), nil
+		}
 		if !c.cfg.offersPACE() {
 			return iso7816.Response{SW: iso7816.SWInsNotSupported}, nil
-		}
-		if protected {
-			return iso7816.Response{SW: iso7816.SWConditionsNotSatisfied}, nil
 		}
 		return c.runPACE(cmd), nil
 	}
