@@ -12,12 +12,16 @@ import (
 	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/reader"
+	"github.com/citizenkiosk/citizenkiosk/reader/auth"
 )
 
 // cmdReadID reads a passport or ID card chip through PC/SC and prints what it holds:
 // `citizenkiosk read-id [--reader NAME] (--mrz-file F | --doc N --birth YYMMDD
 // --expiry YYMMDD | --can N) [--photo OUT.png] [--json] [--timeout 30s]
-// [--no-extended] [--max-read N]`. Exit status: 0 read, 1 the read failed, 2 usage.
+// [--no-extended] [--max-read N] [--trust FILE|DIR]`. It prints the authenticity
+// verdict too ("authenticity" in JSON), checked against the CSCAs of --trust (an ICAO
+// master list, PEM or DER certificates, CRLs). Exit status: 0 read (whatever the
+// verdict), 1 the read failed, 2 usage.
 func cmdReadID(args []string, stdout, stderr io.Writer) int {
 	return readID(args, stdout, stderr, reader.ReadFromReader)
 }
@@ -39,8 +43,9 @@ func readID(args []string, stdout, stderr io.Writer, read readFunc) int {
 	timeout := fs.Duration("timeout", 30*time.Second, "give up after this long, waiting for the card included")
 	noExtended := fs.Bool("no-extended", false, "never use extended-length reads")
 	maxRead := fs.Int("max-read", 0, "largest READ BINARY in `bytes` (0: automatic)")
+	trustPath := fs.String("trust", "", "CSCA master list, certificate or CRL `file`, or a folder of them, for passive authentication")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: citizenkiosk read-id [--reader NAME] (--mrz-file F | --doc N --birth YYMMDD --expiry YYMMDD | --can N) [--photo OUT.png] [--json]")
+		fmt.Fprintln(stderr, "usage: citizenkiosk read-id [--reader NAME] (--mrz-file F | --doc N --birth YYMMDD --expiry YYMMDD | --can N) [--photo OUT.png] [--json] [--trust FILE|DIR]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -59,9 +64,15 @@ func readID(args []string, stdout, stderr io.Writer, read readFunc) int {
 		return 2
 	}
 
+	opts := reader.Options{NoExtended: *noExtended, MaxRead: *maxRead}
+	if *trustPath != "" {
+		if opts.Trust, err = auth.LoadTrust(*trustPath); err != nil {
+			fmt.Fprintf(stderr, "citizenkiosk read-id: %v\n", err)
+			return 2
+		}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	opts := reader.Options{NoExtended: *noExtended, MaxRead: *maxRead}
 	if !*asJSON {
 		last := ""
 		opts.Progress = func(p reader.Progress) {

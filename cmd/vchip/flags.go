@@ -8,13 +8,15 @@ import (
 	"os"
 	"strings"
 
+	"github.com/citizenkiosk/citizenkiosk/reader/auth/authtest"
 	"github.com/citizenkiosk/citizenkiosk/reader/vchip"
 )
 
 // options are the parsed command line.
 type options struct {
-	vpcd string
-	chip vchip.Config
+	vpcd    string
+	cscaOut string // write the CSCA certificate (PEM) here, for read-id --trust
+	chip    vchip.Config
 }
 
 // parseFlags reads the command line into options; errors are also printed to stderr.
@@ -39,6 +41,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&photo, "photo", "", "JPEG portrait for DG2 (default: a built-in synthetic face)")
 	fs.IntVar(&o.chip.DropAfterBytes, "drop-after", 0, "pull the card away after serving this many file bytes (0: never)")
 	fs.BoolVar(&o.chip.CorruptMAC, "corrupt-mac", false, "corrupt the MAC of every secure-messaging response")
+	fs.StringVar(&o.chip.Tamper, "tamper", "", "forge the document: "+strings.Join(authtest.Tampers, ", ")+" (empty: genuine)")
+	fs.StringVar(&o.chip.ActiveAuth, "active-auth", "ecdsa", "active authentication key in DG15: ecdsa, rsa or none")
+	fs.StringVar(&o.chip.ChipAuth, "chip-auth", "ecdh", "chip authentication key in DG14: ecdh or none")
+	fs.StringVar(&o.cscaOut, "csca-out", "", "write the test CSCA certificate that signed EF.SOD to `file` (PEM)")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}

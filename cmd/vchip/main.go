@@ -7,6 +7,12 @@
 //	vchip --doc N --birth YYMMDD --expiry YYMMDD [--vpcd 127.0.0.1:35963] [--name SURNAME<<GIVEN]
 //	      [--protocol bac|pace|both] [--cipher aes128|3des] [--can N] [--no-extended] [--max-le N]
 //	      [--photo FILE.jpg] [--drop-after BYTES] [--corrupt-mac]
+//	      [--active-auth ecdsa|rsa|none] [--chip-auth ecdh|none] [--csca-out FILE.pem]
+//	      [--tamper dg1|ds-key|expired-ds|clone]
+//
+// EF.SOD is signed by a test PKI generated at start; --csca-out writes its CSCA so
+// that `citizenkiosk read-id --trust FILE.pem` finds the chip genuine. --tamper makes
+// a forgery that passive, active or chip authentication must catch.
 //
 // It re-inserts the card whenever the connection ends (pcscd restarted, or the card was
 // pulled away with --drop-after) and exits on SIGINT or SIGTERM. Logs say what happened

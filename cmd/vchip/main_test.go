@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"testing"
 	"time"
 )
@@ -75,5 +76,35 @@ func TestServeReinserts(t *testing.T) {
 	}
 	if errors.Is(ctx.Err(), context.Canceled) && !bytes.Contains(logs.Bytes(), []byte("re-inserting")) {
 		t.Errorf("logs do not tell of the re-insertion:\n%s", logs.String())
+	}
+}
+
+// TestCSCAOutAndTamper checks the authenticity flags: the CSCA is written as PEM
+// before the card goes in, and an unknown forgery is refused.
+func TestCSCAOutAndTamper(t *testing.T) {
+	out := t.TempDir() + "/csca.pem"
+	base := []string{"--vpcd", "127.0.0.1:1", "--doc", "L898902C<", "--birth", "690806", "--expiry", "940623"}
+	o, err := parseFlags(append(base, "--csca-out", out, "--tamper", "clone", "--active-auth", "rsa"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.chip.Tamper != "clone" || o.chip.ActiveAuth != "rsa" || o.cscaOut != out {
+		t.Fatalf("parsed %+v", o)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := serve(ctx, o, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	pemBytes, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(pemBytes, []byte("-----BEGIN CERTIFICATE-----")) {
+		t.Fatalf("CSCA file: %v %q", err, pemBytes)
+	}
+	o, err = parseFlags(append(base, "--tamper", "photo"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := serve(ctx, o, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
+		t.Error("unknown tamper accepted")
 	}
 }

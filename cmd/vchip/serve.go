@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/vchip"
@@ -24,9 +25,17 @@ func serve(ctx context.Context, o options, logger *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("build the chip: %w", err)
 	}
+	if o.cscaOut != "" {
+		// Written before the card goes in, so a reader started afterwards can trust it.
+		if err := os.WriteFile(o.cscaOut, chip.PKI().CSCAPEM(), 0o644); err != nil {
+			return fmt.Errorf("write the CSCA certificate: %w", err)
+		}
+		logger.Info("test CSCA written", "file", o.cscaOut)
+	}
 	logger.Info("virtual chip ready", "vpcd", o.vpcd, "protocol", o.chip.Protocol,
 		"no_extended", o.chip.NoExtended, "max_le", o.chip.MaxLe,
-		"drop_after", o.chip.DropAfterBytes, "corrupt_mac", o.chip.CorruptMAC)
+		"drop_after", o.chip.DropAfterBytes, "corrupt_mac", o.chip.CorruptMAC,
+		"active_auth", o.chip.ActiveAuth, "chip_auth", o.chip.ChipAuth, "tamper", o.chip.Tamper)
 	delay := reinsertDelay
 	for {
 		err := chip.ServeVPCD(ctx, o.vpcd)
