@@ -5,6 +5,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/storage"
@@ -35,7 +36,8 @@ func Example() {
 		log.Fatal(err)
 	}
 	for _, e := range pending {
-		fmt.Println("push", e.Key, e.Event.Kind, e.Event.Ticket.Number)
+		kiosk, _, _ := strings.Cut(e.Key, "/") // the key is KIOSK-ID/SEQUENCE
+		fmt.Println("push", kiosk, e.Event.Kind, e.Event.Ticket.Number)
 		if err := db.AckEvents(e.Seq); err != nil {
 			log.Fatal(err)
 		}
@@ -44,6 +46,6 @@ func Example() {
 	fmt.Println("pending", n)
 	// Output:
 	// ticket A001
-	// push aarhus-1/1 ticket-issued A001
+	// push aarhus-1 ticket-issued A001
 	// pending 0
 }

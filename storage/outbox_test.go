@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,19 +34,21 @@ func TestOutbox(t *testing.T) {
 	if err != nil || len(first) != 2 {
 		t.Fatalf("PendingEvents(2) = %v, %v", first, err)
 	}
+	// The sequence starts at the database's creation time (see migrateV1), then counts by one.
+	base := first[0].Seq
 	for i, e := range first {
-		want := fmt.Sprintf("aarhus-7/%d", i+1)
-		if e.Seq != uint64(i+1) || e.Key != want || e.Event.Ticket.Seq != i+1 || !e.Created.Equal(at) {
-			t.Errorf("entry %d = seq %d key %q ticket %d created %v; want seq %d key %q", i, e.Seq, e.Key, e.Event.Ticket.Seq, e.Created, i+1, want)
+		want := fmt.Sprintf("aarhus-7/%d", base+uint64(i))
+		if e.Seq != base+uint64(i) || e.Key != want || e.Event.Ticket.Seq != i+1 || !e.Created.Equal(at) {
+			t.Errorf("entry %d = seq %d key %q ticket %d created %v; want seq %d key %q", i, e.Seq, e.Key, e.Event.Ticket.Seq, e.Created, base+uint64(i), want)
 		}
 	}
-	if err := db.AckEvents(1, 2, 2, 99); err != nil { // repeats and unknown seqs are harmless
+	if err := db.AckEvents(base, base+1, base+1, base+99); err != nil { // repeats and unknown seqs are harmless
 		t.Fatal(err)
 	}
-	if err := db.DeadLetter(4, "server rejected: 422 unknown service"); err != nil {
+	if err := db.DeadLetter(base+3, "server rejected: 422 unknown service"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DeadLetter(4, "again"); !errors.Is(err, booking.ErrNotFound) {
+	if err := db.DeadLetter(base+3, "again"); !errors.Is(err, booking.ErrNotFound) {
 		t.Errorf("DeadLetter twice = %v, want ErrNotFound", err)
 	}
 	if p, d, err := db.OutboxStats(); p != 2 || d != 1 || err != nil {
@@ -63,13 +67,13 @@ func TestOutbox(t *testing.T) {
 	}
 	var seqs []uint64
 	for _, e := range rest {
-		seqs = append(seqs, e.Seq)
+		seqs = append(seqs, e.Seq-base+1)
 	}
-	if fmt.Sprint(seqs) != "[3 5 6]" || rest[2].Key != "k1/6" {
-		t.Errorf("pending after restart = %v (last key %q), want [3 5 6] and k1/6", seqs, rest[2].Key)
+	if want := fmt.Sprintf("k1/%d", base+5); fmt.Sprint(seqs) != "[3 5 6]" || rest[2].Key != want {
+		t.Errorf("pending after restart = %v (last key %q), want [3 5 6] from the base and %s", seqs, rest[2].Key, want)
 	}
 	dead, err := db.DeadLetters()
-	if err != nil || len(dead) != 1 || dead[0].Seq != 4 || dead[0].Key != "aarhus-7/4" || dead[0].Reason != "server rejected: 422 unknown service" || !dead[0].At.Equal(at) {
+	if err != nil || len(dead) != 1 || dead[0].Seq != base+3 || dead[0].Key != fmt.Sprintf("aarhus-7/%d", base+3) || dead[0].Reason != "server rejected: 422 unknown service" || !dead[0].At.Equal(at) {
 		t.Errorf("DeadLetters = %+v, %v", dead, err)
 	}
 }
@@ -107,4 +111,39 @@ func TestMeta(t *testing.T) {
 	if v, _ := reopened.Meta("schema"); v != "x" {
 		t.Errorf("Meta(schema) after reopen = %q", v)
 	}
+}
+
+// A database made anew after the old one was moved aside must not reuse idempotency keys
+// the central server already applied.
+func TestOutboxKeysNotReusedByANewDatabase(t *testing.T) {
+	first := issueOneKey(t, filepath.Join(t.TempDir(), "a.db"))
+	second := issueOneKey(t, filepath.Join(t.TempDir(), "b.db"))
+	if first == second {
+		t.Fatalf("two new databases both gave key %q", first)
+	}
+	_, s1, _ := strings.Cut(first, "/")
+	_, s2, _ := strings.Cut(second, "/")
+	n1, _ := strconv.ParseUint(s1, 10, 64)
+	n2, _ := strconv.ParseUint(s2, 10, 64)
+	if n2 <= n1 {
+		t.Fatalf("the later database's sequence %d does not exceed the earlier %d", n2, n1)
+	}
+}
+
+func issueOneKey(t *testing.T, path string) string {
+	t.Helper()
+	db, err := Open(path, Options{KioskID: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, _, err := db.IssueTicket(booking.Ticket{Day: "2026-11-25", Kind: booking.KindWalkIn, ServiceID: "s"}, "A", booking.EventTicketIssued); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Microsecond)
+	entries, err := db.PendingEvents(0)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("pending: %v %v", entries, err)
+	}
+	return entries[0].Key
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/binary"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -56,6 +57,16 @@ func migrateV1(tx *bolt.Tx, _ *keyring) error {
 	} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	// The central server applies each idempotency key KIOSK-ID/SEQUENCE once, forever. A
+	// database made anew (after a corrupt one was moved aside) must not start again at 1, or
+	// the server would refuse its events as keys reused: start the sequence at the creation
+	// time in microseconds, which a replacement database made later always exceeds.
+	outbox := tx.Bucket(bucketOutbox)
+	if outbox.Sequence() == 0 {
+		if err := outbox.SetSequence(uint64(time.Now().UnixMicro())); err != nil {
+			return fmt.Errorf("outbox sequence: %w", err)
 		}
 	}
 	return nil
