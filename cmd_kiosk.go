@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/central"
+	"github.com/citizenkiosk/citizenkiosk/central/server"
 	"github.com/citizenkiosk/citizenkiosk/internal/config"
 	"github.com/citizenkiosk/citizenkiosk/internal/demo"
 	"github.com/citizenkiosk/citizenkiosk/kiosk"
@@ -109,15 +112,32 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 
 	clock := booking.SystemClock{}
 	if f.demo {
-		hints, err := demo.Install(db, clock.Now())
+		dc, err := startDemoCentral(cfg.DataDir, clock.Now())
 		if err != nil {
-			fmt.Fprintln(stderr, "citizenkiosk: demo data:", err)
+			fmt.Fprintln(stderr, "citizenkiosk:", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "demo: booking code %s checks in now; %s is too early; %s is too late; "+
-			"birth date %02d%02d%02d is shared by two citizens (first names Søren and Jens Peter)\n",
-			booking.FormatBookingCode(hints.DueNow), booking.FormatBookingCode(hints.TooEarly),
-			booking.FormatBookingCode(hints.TooLate), hints.Twins.Day, int(hints.Twins.Month), hints.Twins.Year%100)
+		defer dc.Close()
+		cfg.Central = config.Central{URL: dc.URL}
+		cfg.Site = server.DefaultSite
+		printDemoHints(stderr, dc.Hints)
+	}
+	var syncer *central.Syncer
+	if cfg.Central.URL != "" {
+		if syncer, err = newSyncer(cfg, db, nil); err != nil {
+			fmt.Fprintln(stderr, "citizenkiosk:", err)
+			return 2
+		}
+		// One sync before the first screen, so the day's appointments are there; offline,
+		// the kiosk goes on with what it has cached.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := syncer.Once(ctx); err != nil {
+			slog.Warn("first sync failed; working offline", "err", err)
+		}
+		cancel()
+		ctx, stop := context.WithCancel(context.Background())
+		defer stop()
+		go func() { _ = syncer.Run(ctx) }()
 	}
 	prn, err := newPrinter(cfg.Printer)
 	if err != nil {
@@ -133,7 +153,7 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 	}
 	a := app.NewWithID("dk.borgerservice.citizenkiosk")
 	w := a.NewWindow("citizenkiosk")
-	ui := kiosk.New(a, w, kiosk.Options{
+	opts := kiosk.Options{
 		Desk:        booking.NewDesk(db, clock, rules),
 		Printer:     prn,
 		Clock:       clock,
@@ -141,7 +161,12 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		Language:    cfg.Language,
 		KioskMode:   cfg.Fullscreen,
 		Demo:        f.demo || cfg.Printer.Kind == "preview",
-	})
+	}
+	if syncer != nil {
+		opts.Desk = notifyingDesk{Desk: booking.NewDesk(db, clock, rules), notify: syncer.Notify}
+		opts.Status = func() string { return kiosk.SyncStatusText(syncer.Status()) }
+	}
+	ui := kiosk.New(a, w, opts)
 	slog.Info("kiosk started", "mode", cfg.Mode, "kiosk", cfg.KioskID, "demo", f.demo)
 	w.SetContent(ui.Content())
 	if os.Getenv("CITIZENKIOSK_EXIT_ON_START") == "1" {
@@ -153,6 +178,13 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 	}
 	w.ShowAndRun()
 	return 0
+}
+
+func printDemoHints(w io.Writer, h demo.Hints) {
+	fmt.Fprintf(w, "demo: booking code %s checks in now; %s is too early; %s is too late; "+
+		"birth date %02d%02d%02d is shared by two citizens (first names Søren and Jens Peter)\n",
+		booking.FormatBookingCode(h.DueNow), booking.FormatBookingCode(h.TooEarly),
+		booking.FormatBookingCode(h.TooLate), h.Twins.Day, int(h.Twins.Month), h.Twins.Year%100)
 }
 
 // newPrinter picks the slip printer the config names. "preview" prints nowhere: the kiosk

@@ -4,6 +4,7 @@
 // Usage:
 //
 //	citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode MODE] [--lang da|en]   the kiosk
+//	citizenkiosk [--data DIR] [--central URL] sync --once                                one sync with the central API
 //	citizenkiosk version                                                                its version
 //	citizenkiosk mrz [--json]                                                           check an MRZ from stdin
 //	citizenkiosk read-id (--doc N --birth YYMMDD --expiry YYMMDD | --can N) [--json]    read a passport chip
@@ -45,6 +46,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdMRZ(rest, stdin, stdout, stderr)
 	case "read-id":
 		return cmdReadID(rest, stdout, stderr)
+	case "sync":
+		return cmdSync(&f, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -56,6 +59,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 const usage = `usage:
   citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode selfservice|counter|display] [--lang da|en]
+  citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
   citizenkiosk version
   citizenkiosk mrz [--json] < lines
   citizenkiosk read-id [--reader NAME] (--mrz-file F | --doc N --birth YYMMDD --expiry YYMMDD | --can N) [--photo OUT.png] [--json]
