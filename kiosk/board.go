@@ -56,9 +56,12 @@ func NewBoard(a fyne.App, w fyne.Window, opt BoardOptions) *Board {
 	b := &Board{opt: opt, view: newBoardView(), stop: make(chan struct{}), done: make(chan struct{})}
 	b.view.translate()
 	b.view.set(b.read())
-	if w != nil && opt.KioskMode {
-		w.SetFullScreen(true)
-		w.SetCloseIntercept(func() { slog.Info("board: request to close the window ignored") })
+	if w != nil {
+		w.SetPadded(false) // the navy reaches the screen's edges
+		if opt.KioskMode {
+			w.SetFullScreen(true)
+			w.SetCloseIntercept(func() { slog.Info("board: request to close the window ignored") })
+		}
 	}
 	go b.run()
 	return b

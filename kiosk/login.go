@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -17,15 +18,16 @@ import (
 // cannot move on to another staff number. The PIN lives in a byte slice that is wiped
 // once checked; it is never logged or kept.
 type login struct {
-	c       *Counter
-	title   *widget.Label
-	hint    *widget.Label
-	idLabel *widget.Label
-	idText  *canvas.Text // the staff number typed
-	pinText *canvas.Text // one dot per PIN digit typed
-	problem *widget.Label
-	keys    map[string]*widget.Button
-	box     fyne.CanvasObject
+	c        *Counter
+	title    *widget.Label
+	hint     *widget.Label
+	idLabel  *widget.Label
+	pinLabel *widget.Label
+	idText   *canvas.Text // the staff number typed
+	pinText  *canvas.Text // one dot per PIN digit typed
+	problem  *widget.Label
+	keys     map[string]*widget.Button
+	box      fyne.CanvasObject
 
 	id     string
 	pin    []byte
@@ -36,16 +38,18 @@ type login struct {
 }
 
 func newLogin(c *Counter) *login {
-	l := &login{c: c, title: heading(), hint: text(), idLabel: text(), problem: text(),
-		keys:    map[string]*widget.Button{},
-		idText:  &canvas.Text{Color: navy, TextSize: 56, Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Monospace: true, Bold: true}},
-		pinText: &canvas.Text{Color: navy, TextSize: 56, Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Monospace: true, Bold: true}},
+	field := func() *canvas.Text {
+		return &canvas.Text{Color: navy, TextSize: 56, TextStyle: fyne.TextStyle{Monospace: true, Bold: true}}
 	}
+	l := &login{c: c, title: heading(), hint: text(), problem: text(),
+		idLabel: &widget.Label{}, pinLabel: &widget.Label{},
+		keys: map[string]*widget.Button{}, idText: field(), pinText: field()}
 	l.problem.Importance = widget.DangerImportance
 	pad := newKeypad(c, l.keys, l.press)
-	typed := container.NewVBox(l.idLabel, l.idText, l.pinText, l.problem)
-	l.box = container.NewBorder(container.NewVBox(l.title, l.hint), nil, nil, nil,
-		entryArea(typed, pad, fyne.NewSize(640, 900)))
+	// Landscape: what is typed on the left, the keypad on the right.
+	fields := container.New(layout.NewFormLayout(), l.idLabel, l.idText, l.pinLabel, l.pinText)
+	left := container.NewVBox(layout.NewSpacer(), l.title, l.hint, container.NewCenter(fields), l.problem, layout.NewSpacer())
+	l.box = container.NewGridWithColumns(2, left, container.New(bounded{fyne.NewSize(640, 640)}, pad))
 	l.clear()
 	return l
 }
@@ -152,15 +156,23 @@ func (l *login) stopTimer() {
 func (l *login) lockedOut() bool { return !l.locked.IsZero() }
 
 func (l *login) update() {
-	l.idText.Text = l.id
-	if l.id == "" && !l.onPIN {
-		l.idText.Text = string(placeholder)
+	// The field being typed is navy, the other grey; an empty one shows a placeholder.
+	l.idText.Text, l.idText.Color = l.id, greyText
+	l.pinText.Text, l.pinText.Color = strings.Repeat("●", len(l.pin)), greyText
+	active := l.idText
+	if l.onPIN {
+		active = l.pinText
+	}
+	active.Color = navy
+	for _, t := range []*canvas.Text{l.idText, l.pinText} {
+		if t.Text == "" {
+			t.Text = " " // keeps the line's height
+		}
+	}
+	if active.Text == " " {
+		active.Text = string(placeholder)
 	}
 	l.idText.Refresh()
-	l.pinText.Text = strings.Repeat("●", len(l.pin))
-	if l.onPIN && len(l.pin) == 0 {
-		l.pinText.Text = string(placeholder)
-	}
 	l.pinText.Refresh()
 	if l.onPIN {
 		l.hint.SetText(lang.L("Type your PIN"))
@@ -202,7 +214,8 @@ func (l *login) content() fyne.CanvasObject { return l.box }
 
 func (l *login) translate() {
 	l.title.SetText(lang.L("Counter {{.Name}}", map[string]any{"Name": l.c.opt.CounterName}))
-	l.idLabel.SetText(lang.L("Staff number and PIN"))
+	l.idLabel.SetText(lang.L("Staff number"))
+	l.pinLabel.SetText(lang.L("PIN"))
 	translateKeys(l.keys)
 	l.update()
 }

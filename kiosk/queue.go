@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"math"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -69,7 +70,7 @@ func newQueueScreen(c *Counter) *queueScreen {
 		container.NewVBox(q.atCounter, q.number, q.detail, q.state), container.NewVBox(actions, q.message),
 		nil, nil, layout.NewSpacer())
 	right := container.NewBorder(q.waiting, nil, nil, nil, q.list)
-	top := container.NewBorder(nil, widget.NewSeparator(), nil, q.logout, q.who)
+	top := container.NewBorder(nil, widget.NewSeparator(), nil, container.NewPadded(q.logout), container.NewPadded(q.who))
 	q.box = container.NewBorder(top, nil, nil, nil,
 		container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right)))
 	q.clear()
@@ -106,7 +107,7 @@ func (q *queueScreen) showCurrent() {
 		q.state.SetText("")
 	default:
 		q.number.Text = t.Number
-		q.detail.SetText(q.c.service(t.ServiceID).Name(q.c.opt.Language) + " · " + kindText(t))
+		q.detail.SetText(q.c.service(t.ServiceID).Name(q.c.opt.Language) + " · " + kindText(t, q.c.opt.Clock.Now()))
 		if t.Status == booking.StatusServing {
 			q.state.SetText(lang.L("Being served"))
 		} else {
@@ -131,8 +132,13 @@ func enable(b *widget.Button, on bool) {
 	}
 }
 
-// kindText is "Booked for 10:15" or "Walk-in since 09:40".
-func kindText(t booking.Ticket) string {
+// kindText is "Booked for 10:15", "Booked for 10:30 (early)" or "Walk-in since 09:40".
+// An early check-in waits for its time, so it stands at the end of the line with a
+// shorter wait than those before it; the note says why.
+func kindText(t booking.Ticket, now time.Time) string {
+	if t.Kind == booking.KindAppointment && t.Status.Waiting() && t.BookedAt.After(now) {
+		return lang.L("Booked for {{.Time}} (early)", map[string]any{"Time": clock(t.BookedAt)})
+	}
 	if t.Kind == booking.KindAppointment {
 		return lang.L("Booked for {{.Time}}", map[string]any{"Time": clock(t.BookedAt)})
 	}
@@ -234,24 +240,26 @@ func (q *queueScreen) clear() {
 type lineRow struct {
 	widget.BaseWidget
 	number, what, wait *widget.Label
+	box                *fyne.Container
 }
 
 func newLineRow() *lineRow {
-	r := &lineRow{number: &widget.Label{TextStyle: fyne.TextStyle{Bold: true, Monospace: true}},
+	r := &lineRow{number: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
 		what: &widget.Label{Truncation: fyne.TextTruncateEllipsis}, wait: &widget.Label{}}
+	r.box = container.NewBorder(nil, nil, r.number, r.wait, r.what)
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 // CreateRenderer lays the row out on one line.
-func (r *lineRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.number, r.wait, r.what))
-}
+func (r *lineRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
 func (r *lineRow) set(c *Counter, p booking.Place) {
 	r.number.SetText(p.Ticket.Number)
-	r.what.SetText(c.service(p.Ticket.ServiceID).Name(c.opt.Language) + " · " + kindText(p.Ticket))
+	r.what.SetText(c.service(p.Ticket.ServiceID).Name(c.opt.Language) + " · " + kindText(p.Ticket, c.opt.Clock.Now()))
 	r.wait.SetText(waitShort(p))
+	// The texts' widths changed: lay the row out again.
+	r.box.Refresh()
 }
 
 // waitShort is "Now" or "About 5 minutes".

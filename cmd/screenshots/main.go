@@ -1,11 +1,13 @@
 // Command screenshots renders every self-service screen of the kiosk, in Danish and in
-// English, to PNG files, with Fyne's software renderer: no display, no OpenGL.
+// English, to PNG files, with Fyne's software renderer: no display, no OpenGL. It also
+// renders the counter's screens in both languages and the waiting-room board (which shows
+// both at once) on a landscape screen: the same size turned.
 //
 //	go run -tags ci ./cmd/screenshots -out docs/screenshots
 //
 // It runs the real screens over a real database holding the demo day (internal/demo) in a
 // temporary directory, at a fixed time, and reaches each screen by tapping its buttons as
-// a citizen would.
+// a citizen would; the counter's and the board's databases also hold a morning's queue.
 package main
 
 import (
@@ -123,7 +125,7 @@ func run(out string, size fyne.Size) error {
 			}
 		}
 	}
-	return nil
+	return counterShots(a, out, dir, fyne.NewSize(size.Height, size.Width))
 }
 
 // openDesk opens a new database at path holding the demo day, with one appointment

@@ -4,16 +4,18 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 )
 
 // TestScreenshots renders every screen and checks that each file is a picture of the
-// right size with something on it.
+// right size with something on it: the self-service screens upright, the counter's and
+// the board landscape.
 func TestScreenshots(t *testing.T) {
 	if testing.Short() {
-		t.Skip("renders 28 screens")
+		t.Skip("renders 37 screens")
 	}
 	dir := t.TempDir()
 	if err := run(dir, fyne.NewSize(540, 960)); err != nil {
@@ -23,8 +25,8 @@ func TestScreenshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 28 {
-		t.Errorf("%d screenshots, want 28 (14 screens in 2 languages)", len(files))
+	if len(files) != 37 {
+		t.Errorf("%d screenshots, want 37 (14 self-service and 4 counter screens in 2 languages, and the board)", len(files))
 	}
 	for _, name := range files {
 		f, err := os.Open(name)
@@ -36,7 +38,11 @@ func TestScreenshots(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if b := img.Bounds(); b.Dx() != 540 || b.Dy() != 960 {
+		w, h := 540, 960
+		if base := filepath.Base(name); strings.HasPrefix(base, "counter-") || strings.HasPrefix(base, "board") {
+			w, h = h, w
+		}
+		if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
 			t.Errorf("%s is %v", name, b)
 		}
 		first, same := img.At(0, 0), true

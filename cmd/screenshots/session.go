@@ -7,16 +7,18 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/citizenkiosk/citizenkiosk/kiosk"
 )
 
 // session drives one kiosk through the public user interface: it finds buttons by their
-// label, as a citizen does, and taps them.
+// label, as a citizen or a member of staff does, and taps them.
 type session struct {
 	w  fyne.Window
-	ui *kiosk.SelfService
+	ui waiter
 }
+
+// waiter is a kiosk whose taps start work off the UI goroutine: *kiosk.SelfService and
+// *kiosk.Counter.
+type waiter interface{ Wait() }
 
 // step is one thing a citizen does.
 type step func() error
