@@ -7,6 +7,7 @@ import (
 
 	"github.com/citizenkiosk/citizenkiosk/internal/pcscdtest"
 	"github.com/citizenkiosk/citizenkiosk/reader"
+	"github.com/citizenkiosk/citizenkiosk/reader/auth"
 	"github.com/citizenkiosk/citizenkiosk/reader/icao"
 	"github.com/citizenkiosk/citizenkiosk/reader/vchip"
 )
@@ -53,6 +54,7 @@ func TestThroughPCSCD(t *testing.T) {
 	t.Run("wrong key then right key", testWrongKey)
 	t.Run("card pulled away", testCardPulledAway)
 	t.Run("corrupted MAC", testCorruptMAC)
+	t.Run("authenticity", testAuthenticity)
 }
 
 // checkDocument checks what a read of the specimen must find.
@@ -79,6 +81,11 @@ func checkDocument(t *testing.T, doc *reader.Document, protocol string) {
 	}
 	if len(doc.SOD) == 0 {
 		t.Error("EF.SOD not read")
+	}
+	// No trust store is given here, so the best verdict is "unverified"; the chip's
+	// own checks must pass (authenticity_test.go checks the rest).
+	if a := doc.Authenticity; a == nil || a.Overall != auth.Unverified || a.Active.Status != auth.Passed || a.Chip.Status != auth.Passed {
+		t.Errorf("authenticity %+v", a)
 	}
 }
 
