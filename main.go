@@ -16,6 +16,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	// Before Fyne reads the locale: see the package comment.
+	_ "github.com/citizenkiosk/citizenkiosk/internal/locale"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,5 +77,25 @@ func TestBadConfigFile(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "mode") {
 		t.Errorf("message %q does not name the key", errb.String())
+	}
+}
+
+// Debian's default locale C.UTF-8 must not make Fyne print an error at start-up
+// (internal/locale). The test binary initialises like the real one, so run it again.
+func TestNoLocaleNoiseUnderCUTF8(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestVersionAndUnknownCommand$")
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "LANG") && !strings.HasPrefix(kv, "LC_") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env, "LANG=C.UTF-8")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "locale") {
+		t.Errorf("start-up under C.UTF-8 printed:\n%s", out)
 	}
 }
