@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -32,14 +31,11 @@ const (
 	MaxPINLength = 8
 )
 
-// ErrBadPINHash is returned by CheckStaff and HashPIN for a malformed or too-weak hash or PIN.
-var ErrBadPINHash = errors.New("kiosk: bad staff PIN hash")
-
 // HashPIN returns the hash of pin, a string of MinPINLength to MaxPINLength digits, with a
 // fresh random salt and iterations rounds (PINIterations if 0).
 func HashPIN(pin string, iterations int) (string, error) {
 	if !validPIN(pin) {
-		return "", fmt.Errorf("%w: a PIN is %d to %d digits", ErrBadPINHash, MinPINLength, MaxPINLength)
+		return "", ErrInvalidPIN
 	}
 	if iterations == 0 {
 		iterations = PINIterations

@@ -41,13 +41,15 @@ func TestHashPINRefuses(t *testing.T) {
 	for _, tt := range []struct {
 		pin  string
 		iter int
+		err  error
 	}{
-		{"123", 0},       // too short
-		{"123456789", 0}, // too long
-		{"12a4", 0},      // not digits
-		{"1234", 10},     // too few iterations
+		{"123", 0, ErrInvalidPIN},
+		{"123456789", 0, ErrInvalidPIN},
+		{"12a4", 0, ErrInvalidPIN},
+		{"", 0, ErrInvalidPIN},
+		{"1234", 10, ErrBadPINHash}, // too few iterations
 	} {
-		if _, err := HashPIN(tt.pin, tt.iter); !errors.Is(err, ErrBadPINHash) {
+		if _, err := HashPIN(tt.pin, tt.iter); !errors.Is(err, tt.err) {
 			t.Errorf("HashPIN(%q, %d): err = %v", tt.pin, tt.iter, err)
 		}
 	}
@@ -77,6 +79,20 @@ func TestCheckStaff(t *testing.T) {
 		}
 		if err != nil && strings.Contains(err.Error(), parts[3]) {
 			t.Errorf("%s: the error shows the hash", tt.name)
+		}
+	}
+}
+
+// BenchmarkVerifyPIN is one login's PIN check at the production iteration count.
+func BenchmarkVerifyPIN(b *testing.B) {
+	h, err := HashPIN("4711", 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l, _ := newStaffList(map[string]string{"7": h})
+	for b.Loop() {
+		if !l.verify("7", []byte("4711")) {
+			b.Fatal("no match")
 		}
 	}
 }
