@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -19,6 +20,10 @@ const (
 	maxTrustFile  = 32 << 20
 	maxTrustFiles = 10000
 )
+
+// trustExtensions are the file names LoadTrust reads in a folder; a README beside
+// the certificates is left alone.
+var trustExtensions = map[string]bool{".pem": true, ".crt": true, ".cer": true, ".der": true, ".ml": true, ".crl": true}
 
 // oidCSCAMasterList is id-icao-cscaMasterList (ICAO 9303-12 §9).
 var oidCSCAMasterList = asn1.ObjectIdentifier{2, 23, 136, 1, 1, 2}
@@ -59,8 +64,8 @@ func (s *TrustStore) Len() int {
 // Certificates returns the store's certificates.
 func (s *TrustStore) Certificates() []*Certificate { return append([]*Certificate(nil), s.cscas...) }
 
-// LoadTrust reads a trust store from path: a file, or every regular file of a folder
-// (not its sub-folders). A file may hold PEM blocks (CERTIFICATE, X509 CRL, CMS) or
+// LoadTrust reads a trust store from path: a file, or the files of a folder (not its
+// sub-folders) named .pem, .crt, .cer, .der, .ml or .crl. A file may hold PEM blocks (CERTIFICATE, X509 CRL, CMS) or
 // one DER object: a certificate, an ICAO CSCA master list (whose signature is
 // verified, ParseMasterList) or a CRL.
 func LoadTrust(path string) (*TrustStore, error) {
@@ -76,7 +81,7 @@ func LoadTrust(path string) (*TrustStore, error) {
 		}
 		files = files[:0]
 		for _, e := range entries {
-			if e.Type().IsRegular() {
+			if e.Type().IsRegular() && trustExtensions[strings.ToLower(filepath.Ext(e.Name()))] {
 				files = append(files, filepath.Join(path, e.Name()))
 			}
 		}
