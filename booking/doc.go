@@ -11,6 +11,10 @@
 // ParseBookingCode and ParseScan (what a code and a scan may look like), ParseBirthDate,
 // FirstNameMatches, OrderQueue and Floor (call order and waiting times).
 //
+// The counter works through the queue with CallNext, Recall, Start, NoShow, Finish and
+// Transfer (counter.go shows the life of a ticket), sees its own ticket with AtCounter
+// and the line with Line; the waiting-room display reads Board.
+//
 // Errors a caller must tell apart are sentinels and types in errors.go; they carry no
 // personal data, so they may be logged.
 package booking

@@ -43,6 +43,10 @@ type CounterOptions struct {
 	Lockout    time.Duration // how long the keypad stays locked after MaxTries wrong PINs; 30 s if zero
 	MaxTries   int           // wrong PINs in a row before the lockout; 3 if zero
 	KioskMode  bool          // full screen, and the window cannot be closed
+
+	// AfterAction, if set, runs off the UI goroutine after every counter action that
+	// changed a ticket, for example to wake the sync engine so the event leaves at once.
+	AfterAction func()
 }
 
 // Counter is the counter mode: staff log in with a PIN and work through the queue.
@@ -258,6 +262,13 @@ func (c *Counter) refresh() {
 			c.queue.set(line, cur, found)
 		})
 	}()
+}
+
+// acted runs AfterAction after an action that succeeded. It runs off the UI goroutine.
+func (c *Counter) acted(err error) {
+	if err == nil && c.opt.AfterAction != nil {
+		c.opt.AfterAction()
+	}
 }
 
 // service returns the service with id as read at login, or one named by its id.

@@ -1,9 +1,18 @@
-// Package kiosk is the only package that imports Fyne. It holds the self-service screens a
-// citizen uses at the door of a Citizen Service Centre: the choice of language, check-in by
-// booking code, scanned QR code or birth date and first name, walk-in tickets, the ticket
-// itself and the messages for everything that can go wrong. It also holds their
-// high-contrast theme, their Danish and English texts, and the idle reset that wipes a
-// citizen's details from every screen when they walk away.
+// Package kiosk is the only package that imports Fyne. It holds the screens of the three
+// modes of a Citizen Service Centre's kiosk:
+//
+//   - self-service ([New]), which a citizen uses at the door: the choice of language,
+//     check-in by booking code, scanned QR code or birth date and first name, walk-in
+//     tickets, the ticket itself and the messages for everything that can go wrong;
+//   - counter ([NewCounter]), where staff log in with a PIN (PBKDF2 hashes in the config,
+//     see [HashPIN] and [CheckStaff]; a lockout after wrong tries) and work through the
+//     queue: call next, call again, start, no-show, transfer to another service, finish;
+//   - display ([NewBoard]), the waiting-room board of the latest calls in Danish and
+//     English at once.
+//
+// It also holds their high-contrast theme, their Danish and English texts, and the idle
+// timer that wipes a citizen's details from every screen when they walk away and logs
+// staff out of an unattended counter.
 //
 // The screens know nothing about storage or rules: they call a [Desk] (booking.Desk
 // satisfies it) off the UI goroutine and show what it answers. A citizen never sees a raw
