@@ -168,7 +168,10 @@ func (k *PublicKey) ecdsaKey() *ecdsa.PublicKey {
 		return nil
 	}
 	if sc := k.Curve.stdCurve(); sc != nil {
-		return &ecdsa.PublicKey{Curve: sc, X: k.X, Y: k.Y}
+		pub, err := ecdsa.ParseUncompressedPublicKey(sc, k.Curve.encodePoint(k.X, k.Y))
+		if err == nil {
+			return pub
+		}
 	}
 	return nil
 }

@@ -55,16 +55,6 @@ func hashByOID(oid asn1.ObjectIdentifier) (crypto.Hash, error) {
 	return 0, unsupported("hash algorithm %v", oid)
 }
 
-// hashOID is the OID of h (for encoders in tests and authtest).
-func hashOID(h crypto.Hash) asn1.ObjectIdentifier {
-	for _, e := range hashOIDs {
-		if e.hash == h {
-			return e.oid
-		}
-	}
-	return nil
-}
-
 // HashName names h the way the verdict reports it ("SHA-256").
 func HashName(h crypto.Hash) string { return h.String() }
 
