@@ -48,6 +48,9 @@ func ActiveAuthenticate(ctx context.Context, t iso7816.Transmitter, dg15, dg14 [
 	if err != nil {
 		return failed("", err)
 	}
+	if key.RSA == nil && key.Curve == nil {
+		return notSupported(key.String(), "DG15 holds a "+key.String()+" key", unsupported("active authentication with a %v key", key))
+	}
 	alg, h, err := aaAlgorithm(key, dg14)
 	if err != nil {
 		if errors.Is(err, ErrUnsupported) {
@@ -125,6 +128,9 @@ func VerifyActiveAuth(key *PublicKey, h crypto.Hash, challenge, sig []byte) erro
 			return fmt.Errorf("%w: ECDSA on %s", ErrChallenge, key.Curve.Name)
 		}
 		return nil
+	}
+	if key.RSA == nil {
+		return unsupported("active authentication with a %v key", key)
 	}
 	return verifyISO9796(key, challenge, sig)
 }

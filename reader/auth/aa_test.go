@@ -62,6 +62,7 @@ func TestActiveAuthenticate(t *testing.T) {
 		{"corrupted ECDSA signature", ecKey, 0, dg15(&ecKey.PublicKey), nil, true, auth.Failed, auth.ErrChallenge},
 		{"no DG15", ecKey, 0, nil, nil, false, auth.NotSupported, nil},
 		{"garbled DG15", ecKey, 0, []byte{0x6F, 0x03, 0x30, 0x01, 0x00}, nil, false, auth.Failed, auth.ErrMalformed},
+		{"DG15 with a DH key", ecKey, 0, dhDG15(t), nil, false, auth.NotSupported, auth.ErrUnsupported},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,4 +81,18 @@ func TestActiveAuthenticate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dhDG15 is DG15 holding a DH key, which active authentication cannot use.
+func dhDG15(t *testing.T) []byte {
+	t.Helper()
+	card, err := auth.NewChipAuthCardDH(rfc5114(t), icao.AES128, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spki, err := card.PublicKeyInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append([]byte{0x6F, 0x82, byte(len(spki) >> 8), byte(len(spki))}, spki...)
 }

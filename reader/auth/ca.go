@@ -14,15 +14,15 @@ import (
 // first command under the new keys, which shows the chip derived them too.
 var aidLDS1 = []byte{0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01}
 
-// ChipAuthenticate runs chip authentication with ECDH (ICAO 9303-11 §6.2) through
-// ch, the open secure channel over inner: an ephemeral key on the curve of the DG14
-// key, MSE:Set KAT (3DES) or MSE:Set AT and GENERAL AUTHENTICATE (AES), then a new
+// ChipAuthenticate runs chip authentication with ECDH or DH (ICAO 9303-11 §6.2)
+// through ch, the open secure channel over inner: an ephemeral key in the group of
+// the DG14 key, MSE:Set KAT (3DES) or MSE:Set AT and GENERAL AUTHENTICATE (AES), then a new
 // channel over inner with the derived keys and SSC 0, confirmed by a SELECT that
 // only a chip holding the DG14 private key can answer with a valid MAC.
 //
 // On Passed the returned channel replaces ch; on any other outcome it is nil, and
-// after Failed ch is unusable too (the chip dropped its keys). DH keys and PACE-CAM
-// give NotSupported.
+// after Failed ch is unusable too (the chip dropped its keys). PACE-CAM is not
+// implemented: a chip that offers only that gives NotSupported.
 func ChipAuthenticate(ctx context.Context, ch, inner iso7816.Transmitter, dg14 []byte, rand io.Reader) (*icao.Channel, CheckResult) {
 	if len(dg14) == 0 {
 		return nil, notSupported("", "the chip has no DG14", nil)
@@ -32,15 +32,22 @@ func ChipAuthenticate(ctx context.Context, ch, inner iso7816.Transmitter, dg14 [
 		return nil, failed("", err)
 	}
 	info, c, err := pickChipAuth(opts)
+	if errors.Is(err, ErrMalformed) {
+		return nil, failed("", err)
+	}
 	if err != nil {
 		return nil, notSupported("", err.Error(), err)
 	}
-	alg := fmt.Sprintf("ECDH %s %v", info.Key.Curve.Name, c)
-	sk, pk, err := info.Key.Curve.generateKey(rand)
+	ka, chipPub := info.Key.agreement()
+	alg := fmt.Sprintf("%s %v", ka, c)
+	if info.Key.Curve != nil {
+		alg = "ECDH " + alg
+	}
+	sk, pk, err := ka.generate(rand)
 	if err != nil {
 		return nil, failed(alg, err)
 	}
-	secret, err := info.Key.Curve.sharedX(sk, info.Key.Curve.encodePoint(info.Key.X, info.Key.Y))
+	secret, err := ka.shared(sk, chipPub)
 	if err != nil {
 		return nil, failed(alg, err)
 	}
@@ -63,12 +70,12 @@ func ChipAuthenticate(ctx context.Context, ch, inner iso7816.Transmitter, dg14 [
 	return next, CheckResult{Status: Passed, Algorithm: alg}
 }
 
-// pickChipAuth takes the first ECDH key whose cipher is implemented.
+// pickChipAuth takes the first key whose cipher is implemented.
 func pickChipAuth(opts *SecurityOptions) (ChipAuthInfo, icao.Cipher, error) {
 	err := unsupported("DG14 offers no chip authentication")
 	for _, info := range opts.ChipAuth {
-		if info.DH || info.Key == nil || info.Key.Curve == nil {
-			err = unsupported("chip authentication with DH")
+		if info.DH != (info.Key.DH != nil) || info.Key.RSA != nil {
+			err = malformed("DG14: chip authentication protocol %v with a %v key", info.Protocol, info.Key)
 			continue
 		}
 		c, cerr := info.Cipher()

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/asn1"
 	"errors"
+	"math/big"
 	"testing"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/auth"
@@ -18,13 +19,35 @@ var (
 	oidBrainpoolP384r1 = asn1.ObjectIdentifier{1, 3, 36, 3, 3, 2, 8, 1, 1, 11}
 )
 
+// rfc5114 is the 1024-bit MODP group with a 160-bit prime order subgroup of
+// RFC 5114 §2.1 (ICAO 9303-11 §9.5.1 standardized domain parameters 0).
+func rfc5114(t testing.TB) *auth.DHGroup {
+	t.Helper()
+	h := func(s string) *big.Int {
+		v, ok := new(big.Int).SetString(s, 16)
+		if !ok {
+			t.Fatalf("bad constant %s", s)
+		}
+		return v
+	}
+	return &auth.DHGroup{
+		P: h("B10B8F96A080E01DDE92DE5EAE5D54EC52C99FBCFB06A3C69A6A9DCA52D23B616073E28675A23D189838EF1E2EE652C0" +
+			"13ECB4AEA906112324975C3CD49B83BFACCBDD7D90C4BD7098488E9C219A73724EFFD6FAE5644738FAA31A4FF55BCCC0" +
+			"A151AF5F0DC8B4BD45BF37DF365C1A65E68CFDA76D4DA708DF1FB2BC2E4A4371"),
+		G: h("A4D1CBD5C3FD34126765A442EFB99905F8104DD258AC507FD6406CFF14266D31266FEA1E5C41564B777E690F5504F213" +
+			"160217B4B01B886A5E91547F9E2749F4D7FBD7D3B9A92EE1909D0D2263F80A76A6A24C087A091F531DBF0A0169B6A28A" +
+			"D662A4D18E73AFA32D779D5918D08BC8858F4DCEF97C2A24855E6EEB22B3B2E5"),
+		Q: h("F518AA8781A8DF278ABA4E7D64B7CB9D49462353"),
+	}
+}
+
 func TestChipAuthenticate(t *testing.T) {
 	tests := []struct {
 		name    string
-		curve   asn1.ObjectIdentifier
-		session icao.Cipher // the BAC or PACE session before
-		cipher  icao.Cipher // the chip authentication session after
-		other   bool        // DG14 holds another key than the chip
+		curve   asn1.ObjectIdentifier // nil: DH in the RFC 5114 group
+		session icao.Cipher           // the BAC or PACE session before
+		cipher  icao.Cipher           // the chip authentication session after
+		other   bool                  // DG14 holds another key than the chip
 		want    auth.CheckStatus
 	}{
 		{"P-256 AES-128 after PACE", oidP256, icao.AES128, icao.AES128, false, auth.Passed},
@@ -32,18 +55,29 @@ func TestChipAuthenticate(t *testing.T) {
 		{"brainpoolP384r1 AES-256", oidBrainpoolP384r1, icao.AES128, icao.AES256, false, auth.Passed},
 		{"clone: DG14 key not the chip's (AES)", oidP256, icao.AES128, icao.AES128, true, auth.Failed},
 		{"clone: DG14 key not the chip's (3DES)", oidBrainpoolP256r1, icao.TripleDES, icao.TripleDES, true, auth.Failed},
+		{"DH 1024 3DES", nil, icao.TripleDES, icao.TripleDES, false, auth.Passed},
+		{"DH 1024 AES-128", nil, icao.AES128, icao.AES128, false, auth.Passed},
+		{"clone: DH key not the chip's", nil, icao.AES128, icao.AES128, true, auth.Failed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			card, err := auth.NewChipAuthCard(tt.curve, tt.cipher, rand.Reader)
-			if err != nil {
-				t.Fatal(err)
-			}
-			inDG14 := card
-			if tt.other {
-				if inDG14, err = auth.NewChipAuthCard(tt.curve, tt.cipher, rand.Reader); err != nil {
+			newCard := func() *auth.ChipAuthCard {
+				var card *auth.ChipAuthCard
+				var err error
+				if tt.curve == nil {
+					card, err = auth.NewChipAuthCardDH(rfc5114(t), tt.cipher, rand.Reader)
+				} else {
+					card, err = auth.NewChipAuthCard(tt.curve, tt.cipher, rand.Reader)
+				}
+				if err != nil {
 					t.Fatal(err)
 				}
+				return card
+			}
+			card := newCard()
+			inDG14 := card
+			if tt.other {
+				inDG14 = newCard()
 			}
 			dg14, err := auth.EncodeDG14(inDG14, 0)
 			if err != nil {

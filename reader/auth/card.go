@@ -87,41 +87,63 @@ func (c *ActiveAuthCard) Handle(cmd iso7816.Command) iso7816.Response {
 // swNoPreciseDiagnosis is 6F00 (ISO/IEC 7816-4 §5.1.3).
 const swNoPreciseDiagnosis = 0x6F00
 
-// ChipAuthCard is the chip's side of chip authentication with ECDH (ICAO 9303-11
-// §6.2): a static key pair on a named curve and the cipher of the new session.
+// ChipAuthCard is the chip's side of chip authentication (ICAO 9303-11 §6.2): a
+// static ECDH or DH key pair and the cipher of the new session.
 type ChipAuthCard struct {
-	Curve  *Curve
 	Cipher icao.Cipher
-	KeyID  int // 0: none
+	ka     keyAgreement // *Curve or *DHGroup
 	key    *big.Int
-	pub    []byte
+	pub    []byte // encoded as the protocol sends it
 	atSet  bool
 }
 
-// NewChipAuthCard generates the chip's static key on the curve with the given OID.
+// NewChipAuthCard generates the chip's static ECDH key on the curve with the given OID.
 func NewChipAuthCard(curveOID asn1.ObjectIdentifier, c icao.Cipher, rand io.Reader) (*ChipAuthCard, error) {
 	curve := CurveByOID(curveOID)
 	if curve == nil {
 		return nil, unsupported("curve %v", curveOID)
 	}
-	k, pub, err := curve.generateKey(rand)
+	return newChipAuthCard(curve, c, rand)
+}
+
+// NewChipAuthCardDH generates the chip's static DH key in group g.
+func NewChipAuthCardDH(g *DHGroup, c icao.Cipher, rand io.Reader) (*ChipAuthCard, error) {
+	return newChipAuthCard(g, c, rand)
+}
+
+func newChipAuthCard(ka keyAgreement, c icao.Cipher, rand io.Reader) (*ChipAuthCard, error) {
+	k, pub, err := ka.generate(rand)
 	if err != nil {
 		return nil, fmt.Errorf("chip authentication key: %w", err)
 	}
-	return &ChipAuthCard{Curve: curve, Cipher: c, key: k, pub: pub}, nil
+	return &ChipAuthCard{Cipher: c, ka: ka, key: k, pub: pub}, nil
 }
 
-// Protocol is the id-CA-ECDH OID of the card's cipher (ICAO 9303-11 §9.2.5).
+// Protocol is the id-CA-ECDH or id-CA-DH OID of the card's cipher (ICAO 9303-11 §9.2.5).
 func (c *ChipAuthCard) Protocol() asn1.ObjectIdentifier {
 	n := map[icao.Cipher]int{icao.TripleDES: 1, icao.AES128: 2, icao.AES192: 3, icao.AES256: 4}[c.Cipher]
-	return append(append(asn1.ObjectIdentifier{}, oidCAECDH...), n)
+	base := oidCAECDH
+	if _, dh := c.ka.(*DHGroup); dh {
+		base = oidCADH
+	}
+	return append(append(asn1.ObjectIdentifier{}, base...), n)
 }
 
-// PublicKeyInfo is the SubjectPublicKeyInfo of the card's key (named curve), as
-// DG14's ChipAuthenticationPublicKeyInfo carries it.
+// keyProtocol is id-PK-ECDH or id-PK-DH, the protocol of DG14's public key info.
+func (c *ChipAuthCard) keyProtocol() asn1.ObjectIdentifier {
+	if _, dh := c.ka.(*DHGroup); dh {
+		return oidPKDH
+	}
+	return oidPKECDH
+}
+
+// PublicKeyInfo is the SubjectPublicKeyInfo of the card's key (a named curve, or the
+// DH group's parameters), as DG14's ChipAuthenticationPublicKeyInfo carries it.
 func (c *ChipAuthCard) PublicKeyInfo() ([]byte, error) {
-	oid := curveOID(c.Curve)
-	params, err := asn1.Marshal(oid)
+	if g, ok := c.ka.(*DHGroup); ok {
+		return g.encodeSPKI(new(big.Int).SetBytes(c.pub))
+	}
+	params, err := asn1.Marshal(curveOID(c.ka.(*Curve)))
 	if err != nil {
 		return nil, fmt.Errorf("chip authentication key: %w", err)
 	}
@@ -176,7 +198,7 @@ func (c *ChipAuthCard) Handle(cmd iso7816.Command) (resp iso7816.Response, estab
 
 // agree derives the new session from the terminal's ephemeral key (§6.2.4.2, §9.7.1).
 func (c *ChipAuthCard) agree(peer []byte) (iso7816.Response, *icao.SecureMessaging, error) {
-	secret, err := c.Curve.sharedX(c.key, peer)
+	secret, err := c.ka.shared(c.key, peer)
 	if err != nil {
 		return iso7816.Response{SW: iso7816.SWWrongData}, nil, nil
 	}

@@ -29,8 +29,8 @@ var (
 type ChipAuthInfo struct {
 	Protocol asn1.ObjectIdentifier // id-CA-ECDH-AES-CBC-CMAC-128, ...
 	KeyID    *big.Int              // nil when the chip has one key
-	Key      *PublicKey            // nil for DH keys, which are not implemented
-	DH       bool
+	Key      *PublicKey            // ECDH (Curve) or DH key
+	DH       bool                  // id-CA-DH-*
 }
 
 // Cipher is the secure-messaging cipher the protocol OID names.
@@ -94,14 +94,12 @@ func ParseDG14(b []byte) (*SecurityOptions, error) {
 			if opts.ActiveAuthHash, err = aaHash(alg); err != nil {
 				return nil, err
 			}
-		case p.Equal(oidPKECDH):
+		case p.Equal(oidPKECDH), p.Equal(oidPKDH):
 			key, err := ParsePublicKey(si.Required.FullBytes)
 			if err != nil {
 				return nil, fmt.Errorf("DG14 chip authentication key: %w", err)
 			}
 			keys[keyIDString(si.Optional)] = key
-		case p.Equal(oidPKDH):
-			keys[keyIDString(si.Optional)] = nil
 		case hasPrefix(p, oidCAECDH) || hasPrefix(p, oidCADH):
 			var version int
 			if err := unmarshalAll(si.Required.FullBytes, &version, "ChipAuthenticationInfo version"); err != nil {

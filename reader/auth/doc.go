@@ -12,7 +12,11 @@
 //     signature scheme 1, or ECDSA in the plain format of BSI TR-03111 §5.2.1.
 //   - Chip authentication (ICAO 9303-11 §6.2, BSI TR-03110-1 §3.4): ECDH or DH with
 //     the DG14 key, MSE:Set KAT (3DES) or MSE:Set AT and GENERAL AUTHENTICATE (AES),
-//     and new secure-messaging keys with SSC 0.
+//     and new secure-messaging keys with SSC 0. PACE-CAM is not implemented.
+//
+// The chip's side of active and chip authentication (ActiveAuthCard, ChipAuthCard,
+// EncodeDG14, EncodeDG15) is here too, for the virtual chip; authtest makes the
+// test PKI that signs its EF.SOD.
 //
 // Verdict gathers the three answers into one that staff can act on; the kiosk and
 // `citizenkiosk read-id` both show it.

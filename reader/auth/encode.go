@@ -37,7 +37,7 @@ func EncodeDG14(ca *ChipAuthCard, aaHash crypto.Hash) ([]byte, error) {
 		}
 		infos = append(infos,
 			securityInfo{Protocol: ca.Protocol(), Required: mustRaw(1)},
-			securityInfo{Protocol: oidPKECDH, Required: asn1.RawValue{FullBytes: pub}})
+			securityInfo{Protocol: ca.keyProtocol(), Required: asn1.RawValue{FullBytes: pub}})
 	}
 	set, err := asn1.MarshalWithParams(infos, "set")
 	if err != nil {

@@ -25,11 +25,13 @@ const (
 	minFieldBits = 160
 )
 
-// PublicKey is an RSA or elliptic-curve public key as a certificate, DG14 or DG15
-// holds it. Exactly one of RSA and Curve is set.
+// PublicKey is an RSA, elliptic-curve or (in DG14 only) DH public key as a
+// certificate, DG14 or DG15 holds it. Exactly one of RSA, Curve and DH is set; X, Y
+// are the EC point, Y alone the DH public value.
 type PublicKey struct {
 	RSA   *rsa.PublicKey
 	Curve *Curve
+	DH    *DHGroup
 	X, Y  *big.Int
 }
 
@@ -42,6 +44,8 @@ func (k *PublicKey) String() string {
 		return fmt.Sprintf("RSA-%d", k.RSA.N.BitLen())
 	case k.Curve != nil:
 		return "ECDSA " + k.Curve.Name
+	case k.DH != nil:
+		return k.DH.String()
 	}
 	return "no key"
 }
@@ -110,6 +114,8 @@ func parseSPKI(info spki) (*PublicKey, error) {
 			return nil, fmt.Errorf("EC public key: %w", err)
 		}
 		return &PublicKey{Curve: c, X: x, Y: y}, nil
+	case alg.Equal(oidDHPublicNumber):
+		return parseDHKey(info)
 	}
 	return nil, unsupported("public key algorithm %v", alg)
 }
