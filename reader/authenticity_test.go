@@ -100,3 +100,25 @@ func TestReadNoAuthenticity(t *testing.T) {
 		t.Errorf("verdict %+v with NoAuthenticity", doc.Authenticity)
 	}
 }
+
+// TestReadRemovedDuringAuthentication pulls the card during active and during chip
+// authentication: the read fails at that step with ErrCardRemoved; it is not a
+// "not genuine" verdict.
+func TestReadRemovedDuringAuthentication(t *testing.T) {
+	probe := &pullable{chip: newChip(t, nil)}
+	if _, err := Read(context.Background(), probe, specimenKey, Options{NoAuthenticity: true}); err != nil {
+		t.Fatal(err)
+	}
+	read := probe.sent // APDUs of the read; INTERNAL AUTHENTICATE is the next
+	for _, tt := range []struct {
+		pullAfter int
+		step      string
+	}{{read, "active authentication"}, {read + 1, "chip authentication"}} {
+		card := &pullable{chip: newChip(t, nil), pullAfter: tt.pullAfter}
+		_, err := Read(context.Background(), card, specimenKey, Options{})
+		var se *StepError
+		if !errors.Is(err, ErrCardRemoved) || !errors.As(err, &se) || se.Step != tt.step {
+			t.Errorf("pulled after %d APDUs: error %v, want ErrCardRemoved at %q", tt.pullAfter, err, tt.step)
+		}
+	}
+}

@@ -115,7 +115,7 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 		}
 		// A failed check is the verdict's business, not a read error: staff must see
 		// "not genuine", not "read failed".
-		doc.Authenticity = authenticate(ctx, ch, ct, doc, opts, rnd, progress)
+		doc.Authenticity, err = authenticate(ctx, ch, ct, doc, opts, rnd, progress)
 	}
 	doc.APDUs, doc.Elapsed = ct.apdus, time.Since(start)
 	if err != nil {
