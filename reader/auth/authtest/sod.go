@@ -44,6 +44,45 @@ func (p *PKI) SignSOD(dgs map[int][]byte, tamper string) ([]byte, error) {
 
 // SignSODWith is SignSOD with the data group hash algorithm h (ICAO 9303-10 §4.6.2.3).
 func (p *PKI) SignSODWith(dgs map[int][]byte, h crypto.Hash, tamper string) ([]byte, error) {
+	content, err := ldsSecurityObjectDER(dgs, h)
+	if err != nil {
+		return nil, err
+	}
+	cert, key := p.DS, crypto.Signer(p.DSKey)
+	switch tamper {
+	case TamperDSKey:
+		if key, err = ecdsa.GenerateKey(elliptic.P256(), p.rand); err != nil {
+			return nil, fmt.Errorf("authtest: forger's key: %w", err)
+		}
+	case TamperExpiredDS:
+		cert = p.ExpiredDS
+	case TamperNone, TamperDG1, TamperClone:
+	default:
+		return nil, fmt.Errorf("authtest: unknown tamper %q", tamper)
+	}
+	ci, err := signCMS(p.rand, oidLDSSecurityObject, content, cert, key)
+	if err != nil {
+		return nil, err
+	}
+	return tlv(0x77, ci), nil
+}
+
+// SignSODAs signs EF.SOD over dgs (SHA-256) naming cert as the document signer and
+// signing with key: for tests of certificates that are wrong in other ways.
+func (p *PKI) SignSODAs(dgs map[int][]byte, cert *x509.Certificate, key crypto.Signer) ([]byte, error) {
+	content, err := ldsSecurityObjectDER(dgs, crypto.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	ci, err := signCMS(p.rand, oidLDSSecurityObject, content, cert, key)
+	if err != nil {
+		return nil, err
+	}
+	return tlv(0x77, ci), nil
+}
+
+// ldsSecurityObjectDER is the LDSSecurityObject over dgs with hash h.
+func ldsSecurityObjectDER(dgs map[int][]byte, h crypto.Hash) ([]byte, error) {
 	oid, ok := hashOIDs[h]
 	if !ok {
 		return nil, fmt.Errorf("authtest: hash %v", h)
@@ -63,23 +102,7 @@ func (p *PKI) SignSODWith(dgs map[int][]byte, h crypto.Hash, tamper string) ([]b
 	if err != nil {
 		return nil, fmt.Errorf("authtest: LDSSecurityObject: %w", err)
 	}
-	cert, key := p.DS, crypto.Signer(p.DSKey)
-	switch tamper {
-	case TamperDSKey:
-		if key, err = ecdsa.GenerateKey(elliptic.P256(), p.rand); err != nil {
-			return nil, fmt.Errorf("authtest: forger's key: %w", err)
-		}
-	case TamperExpiredDS:
-		cert = p.ExpiredDS
-	case TamperNone, TamperDG1, TamperClone:
-	default:
-		return nil, fmt.Errorf("authtest: unknown tamper %q", tamper)
-	}
-	ci, err := signCMS(p.rand, oidLDSSecurityObject, content, cert, key)
-	if err != nil {
-		return nil, err
-	}
-	return tlv(0x77, ci), nil
+	return content, nil
 }
 
 // MasterList makes an ICAO CSCA master list (ICAO 9303-12 §9) holding the CSCAs
