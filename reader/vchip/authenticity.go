@@ -55,13 +55,24 @@ func newGenuineness(cfg *Config) (g *genuineness, dg14, dg15 []byte, err error) 
 		}
 		g.aa = &auth.ActiveAuthCard{Key: key, Rand: cfg.Rand}
 	}
+	// ICAO 9303-11 §6.1: with an ECDSA key, DG14 names the signature algorithm of
+	// active authentication (ActiveAuthenticationInfo).
+	var aaHash crypto.Hash
+	if cfg.ActiveAuth == "ecdsa" {
+		aaHash = crypto.SHA256
+		g.aa.Hash = aaHash
+	}
 	if cfg.ChipAuth != "none" {
 		if g.ca, err = auth.NewChipAuthCard(oidP256, icao.AES128, cfg.Rand); err != nil {
 			return nil, nil, nil, fmt.Errorf("vchip: chip authentication key: %w", err)
 		}
-		if dg14, err = auth.EncodeDG14(g.ca, 0); err != nil {
+	}
+	if g.ca != nil || aaHash != 0 {
+		if dg14, err = auth.EncodeDG14(g.ca, aaHash); err != nil {
 			return nil, nil, nil, fmt.Errorf("vchip: DG14: %w", err)
 		}
+	}
+	if g.ca != nil {
 		if clone {
 			if g.ca, err = auth.NewChipAuthCard(oidP256, icao.AES128, cfg.Rand); err != nil {
 				return nil, nil, nil, fmt.Errorf("vchip: chip authentication key: %w", err)

@@ -25,6 +25,7 @@ func TestSignedContent(t *testing.T) {
 	}{
 		{"default", nil, []int{1, 2, 11, 14, 15}, auth.PassiveValid, nil, "ECDSA P-256"},
 		{"RSA, no chip authentication", func(c *Config) { c.ActiveAuth, c.ChipAuth = "rsa", "none" }, []int{1, 2, 11, 15}, auth.PassiveValid, nil, "RSA-1024"},
+		{"ECDSA, no chip authentication: DG14 names the hash", func(c *Config) { c.ChipAuth = "none" }, []int{1, 2, 11, 14, 15}, auth.PassiveValid, nil, "ECDSA P-256"},
 		{"neither", func(c *Config) { c.ActiveAuth, c.ChipAuth = "none", "none" }, []int{1, 2, 11}, auth.PassiveValid, nil, ""},
 		{"tamper dg1", func(c *Config) { c.Tamper = "dg1" }, []int{1, 2, 11, 14, 15}, auth.PassiveInvalid, auth.ErrHashMismatch, "ECDSA P-256"},
 		{"tamper ds-key", func(c *Config) { c.Tamper = "ds-key" }, []int{1, 2, 11, 14, 15}, auth.PassiveInvalid, auth.ErrSignature, "ECDSA P-256"},
@@ -53,6 +54,16 @@ func TestSignedContent(t *testing.T) {
 			r := auth.VerifyPassive(fileData(t, c, uint16(lds.SOD)), dgs, trust, time.Now())
 			if r.Status != tt.want || tt.wantErr != nil && !errors.Is(r.Err, tt.wantErr) {
 				t.Errorf("passive %s %v, want %s %v", r.Status, r.Err, tt.want, tt.wantErr)
+			}
+			if dg14, ok := dgs[14]; ok {
+				opts, err := auth.ParseDG14(dg14)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantCA := c.cfg.ChipAuth != "none"
+				if (len(opts.ChipAuth) == 1) != wantCA || (opts.ActiveAuthHash != 0) != (c.cfg.ActiveAuth == "ecdsa") {
+					t.Errorf("DG14 %+v", opts)
+				}
 			}
 			if tt.dg15Kind != "" {
 				k, err := auth.ParseDG15(dgs[15])
