@@ -45,6 +45,10 @@ var ErrKeyUsage = errors.New("auth: certificate key usage does not allow this us
 // ErrRevoked means a configured CRL lists the document signer certificate.
 var ErrRevoked = errors.New("auth: certificate revoked")
 
+// ErrBadCRL means a configured CRL of the document's CSCA does not verify with the
+// CSCA's key: the trust store is wrong, so revocation could not be checked.
+var ErrBadCRL = errors.New("auth: CRL does not verify with its CSCA")
+
 // ErrChallenge means active authentication's signature over the challenge does not
 // verify with the DG15 key: the chip does not hold the key its data say it has.
 var ErrChallenge = errors.New("auth: active authentication signature does not verify")

@@ -23,7 +23,8 @@ const (
 	// document signer (or no trust store was given).
 	PassiveUnknownCSCA PassiveStatus = "unknown-csca"
 	// PassiveNotChecked: passive authentication could not run: no EF.SOD was read,
-	// or it uses an algorithm this package does not implement.
+	// it uses an algorithm this package does not implement, or a configured CRL of
+	// the CSCA does not verify.
 	PassiveNotChecked PassiveStatus = "not-checked"
 )
 
@@ -50,7 +51,7 @@ type passiveCheck struct {
 
 func (p *passiveCheck) fail(err error) {
 	switch {
-	case errors.Is(err, ErrUnsupported):
+	case errors.Is(err, ErrUnsupported), errors.Is(err, ErrBadCRL):
 		p.skipped = true
 	case errors.Is(err, ErrUnknownCSCA):
 		p.unknown = true

@@ -42,6 +42,19 @@ func TestVerifyPassive(t *testing.T) {
 	if err := withEmptyCRL.AddBytes(emptyCRL); err != nil {
 		t.Fatal(err)
 	}
+	// A CRL in the CSCA's name signed by another key.
+	forged, err := authtest.NewPKI(rand.Reader, authtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forgedCRL, err := forged.CRL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	withForgedCRL := trustOf(t, p)
+	if err := withForgedCRL.AddBytes(forgedCRL); err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name    string
@@ -60,6 +73,7 @@ func TestVerifyPassive(t *testing.T) {
 		{"expired DS", signSOD(t, p, dgs, authtest.TamperExpiredDS), dgs, trustOf(t, p), p.Now, auth.PassiveInvalid, auth.ErrExpired},
 		{"read after the CSCA expired", genuine, dgs, trustOf(t, p), p.Now.AddDate(20, 0, 0), auth.PassiveInvalid, auth.ErrExpired},
 		{"DS revoked", genuine, dgs, revokedTrust, p.Now, auth.PassiveInvalid, auth.ErrRevoked},
+		{"CRL that does not verify", genuine, dgs, withForgedCRL, p.Now, auth.PassiveNotChecked, auth.ErrBadCRL},
 		{"unknown CSCA", genuine, dgs, trustOf(t, other), p.Now, auth.PassiveUnknownCSCA, auth.ErrUnknownCSCA},
 		{"no trust store", genuine, dgs, nil, p.Now, auth.PassiveUnknownCSCA, auth.ErrUnknownCSCA},
 		// Same name, other key: the DS's authority key identifier names another key.

@@ -272,7 +272,7 @@ func (s *TrustStore) checkRevoked(ds, csca *Certificate) error {
 			continue
 		}
 		if err := verifySignature(crl.sigAlg, 0, csca.PublicKey, crl.tbs, crl.signature); err != nil {
-			return fmt.Errorf("CRL of %q: %w", csca.Subject, err)
+			return fmt.Errorf("%w: CRL of %q: %v", ErrBadCRL, csca.Subject, err)
 		}
 		if crl.revoked[serialKey(ds.Serial)] {
 			return fmt.Errorf("%w: document signer serial %v on the CRL of %q", ErrRevoked, ds.Serial, csca.Subject)
