@@ -55,6 +55,7 @@ func TestThroughPCSCD(t *testing.T) {
 	t.Run("card pulled away", testCardPulledAway)
 	t.Run("corrupted MAC", testCorruptMAC)
 	t.Run("authenticity", testAuthenticity)
+	t.Run("read-id and vchip commands", testCLI)
 }
 
 // checkDocument checks what a read of the specimen must find.
