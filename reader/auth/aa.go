@@ -113,17 +113,24 @@ func aaAlgorithm(key *PublicKey, dg14 []byte) (string, crypto.Hash, error) {
 }
 
 // VerifyActiveAuth checks an active authentication signature over challenge: ECDSA
-// in the plain format r ‖ s (BSI TR-03111 §5.2.1) over hash h, or RSA with ISO/IEC
-// 9796-2 digital signature scheme 1 (ICAO 9303-11 §6.1.2.1).
+// in the plain format r ‖ s (BSI TR-03111 §5.2.1; DER is accepted too) over hash h,
+// or RSA with ISO/IEC 9796-2 digital signature scheme 1 (ICAO 9303-11 §6.1.2.1).
 func VerifyActiveAuth(key *PublicKey, h crypto.Hash, challenge, sig []byte) error {
 	if key.Curve != nil {
 		n := (key.Curve.N.BitLen() + 7) / 8
-		if len(sig) != 2*n {
-			return fmt.Errorf("%w: ECDSA signature of %d bytes, want %d", ErrChallenge, len(sig), 2*n)
+		var r, s *big.Int
+		if len(sig) == 2*n {
+			r, s = new(big.Int).SetBytes(sig[:n]), new(big.Int).SetBytes(sig[n:])
+		} else {
+			// Some chips answer in the X9.62 DER format instead of the plain one.
+			var rs struct{ R, S *big.Int }
+			if err := unmarshalAll(sig, &rs, "ECDSA-Sig-Value"); err != nil {
+				return fmt.Errorf("%w: ECDSA signature of %d bytes, want %d", ErrChallenge, len(sig), 2*n)
+			}
+			r, s = rs.R, rs.S
 		}
 		d := h.New()
 		d.Write(challenge)
-		r, s := new(big.Int).SetBytes(sig[:n]), new(big.Int).SetBytes(sig[n:])
 		if !verifyECDSA(key, d.Sum(nil), r, s) {
 			return fmt.Errorf("%w: ECDSA on %s", ErrChallenge, key.Curve.Name)
 		}

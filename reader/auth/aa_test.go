@@ -7,6 +7,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"errors"
 	"testing"
 
@@ -95,4 +96,39 @@ func dhDG15(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return append([]byte{0x6F, 0x82, byte(len(spki) >> 8), byte(len(spki))}, spki...)
+}
+
+// TestVerifyActiveAuthDER checks that an ECDSA answer in DER (X9.62) is accepted as
+// well as the plain r ‖ s of BSI TR-03111, and that both fail over another challenge.
+func TestVerifyActiveAuthDER(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dg15, err := auth.EncodeDG15(&key.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := auth.ParseDG15(dg15)
+	if err != nil {
+		t.Fatal(err)
+	}
+	challenge := []byte("87654321")
+	sum := sha256.Sum256(challenge)
+	der, err := ecdsa.SignASN1(rand.Reader, key, sum[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := (&auth.ActiveAuthCard{Key: key, Hash: crypto.SHA256, Rand: rand.Reader}).Sign(challenge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, sig := range map[string][]byte{"DER": der, "plain": plain} {
+		if err := auth.VerifyActiveAuth(pub, crypto.SHA256, challenge, sig); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if err := auth.VerifyActiveAuth(pub, crypto.SHA256, []byte("other!!!"), sig); !errors.Is(err, auth.ErrChallenge) {
+			t.Errorf("%s over another challenge: %v, want ErrChallenge", name, err)
+		}
+	}
 }

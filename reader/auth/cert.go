@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/hex"
 	"fmt"
 	"math/big"
 	"strings"
@@ -95,12 +96,7 @@ func ParseCertificate(der []byte) (*Certificate, error) {
 		Serial: tbs.Serial, NotBefore: tbs.Validity.NotBefore, NotAfter: tbs.Validity.NotAfter,
 		PublicKey: pub, sigAlg: c.SigAlg, signature: c.Signature.RightAlign(),
 	}
-	if cert.Subject, err = nameString(tbs.Subject.FullBytes); err != nil {
-		return nil, err
-	}
-	if cert.Issuer, err = nameString(tbs.Issuer.FullBytes); err != nil {
-		return nil, err
-	}
+	cert.Subject, cert.Issuer = nameString(tbs.Subject.FullBytes), nameString(tbs.Issuer.FullBytes)
 	if err := cert.readExtensions(tbs.Extensions); err != nil {
 		return nil, err
 	}
@@ -174,15 +170,18 @@ func (c *Certificate) validAt(t time.Time) error {
 	return nil
 }
 
-// nameString renders a DER Name in RFC 2253 form.
-func nameString(der []byte) (string, error) {
+// nameString renders a DER Name in RFC 2253 form. Some states put characters that
+// PrintableString does not allow ('@', '_') in their names, which encoding/asn1
+// refuses; such a name is shown as '#' and its hex DER rather than failing the
+// certificate. Chains are matched on the DER (issuedBy), so nothing depends on it.
+func nameString(der []byte) string {
 	var rdn pkix.RDNSequence
 	if err := unmarshalAll(der, &rdn, "name"); err != nil {
-		return "", err
+		return "#" + hex.EncodeToString(der)
 	}
 	var n pkix.Name
 	n.FillFromRDNSequence(&rdn)
-	return n.String(), nil
+	return n.String()
 }
 
 // parseCertificates parses the concatenated DER certificates of a CMS

@@ -72,3 +72,21 @@ func TestVerifySignatureRSA(t *testing.T) {
 		})
 	}
 }
+
+func TestNameString(t *testing.T) {
+	tests := []struct {
+		name string
+		der  []byte
+		want string
+	}{
+		{"PrintableString", []byte{0x30, 0x0E, 0x31, 0x0C, 0x30, 0x0A, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x03, 'a', 'b', 'c'}, "CN=abc"},
+		// '@' is not a PrintableString character; real certificates have it anyway.
+		{"'@' in a PrintableString", []byte{0x30, 0x0E, 0x31, 0x0C, 0x30, 0x0A, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x03, 'a', '@', 'b'},
+			"#300e310c300a06035504031303614062"},
+	}
+	for _, tt := range tests {
+		if got := nameString(tt.der); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
