@@ -35,7 +35,7 @@ type PassiveResult struct {
 	DocumentSigner string        `json:"documentSigner,omitempty"` // DS subject
 	CSCA           string        `json:"csca,omitempty"`           // CSCA subject
 	HashAlgorithm  string        `json:"hashAlgorithm,omitempty"`
-	DataGroups     []int         `json:"dataGroupsChecked,omitempty"` // hashes compared
+	DataGroups     []int         `json:"dataGroupsVerified,omitempty"` // hash matched the SOD
 	// Err joins the typed errors behind Reasons (errors.Is ErrHashMismatch, ...).
 	Err error `json:"-"`
 }
