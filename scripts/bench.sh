@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-docs/bench}
-count=${BENCH_COUNT:-5}
+count=${BENCH_COUNT:-3}
 mkdir -p "$out"
 export LANG=${LANG:-en_US.UTF-8} CITIZENKIOSK_REQUIRE_PCSCD=1
 
