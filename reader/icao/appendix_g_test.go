@@ -85,17 +85,17 @@ func TestAppendixGSteps(t *testing.T) {
 	kpi := DeriveKey(pw.Key, AES128, KPi)
 	block, _ := newBlock(AES128, kpi)
 	s, _ := cbcDecrypt(block, make([]byte, 16), h(t, appGEncNonce))
-	termMap, _ := cv.decode(h(t, appGTermMapPK))
-	chipMap, _ := cv.decode(h(t, appGChipMapPK))
-	hPoint := cv.scalarMult(chipMap, scalar(appGTermMapSK))
-	mapped, err := (&ecGroup{cv: cv, g: cv.generator()}).mapNonce(s, scalar(appGTermMapSK), h(t, appGChipMapPK))
+	termMap, _ := cv.Decode(h(t, appGTermMapPK))
+	chipMap, _ := cv.Decode(h(t, appGChipMapPK))
+	hPoint := cv.ScalarMult(chipMap, scalar(appGTermMapSK))
+	mapped, err := (&ecGroup{cv: cv, g: cv.Generator()}).mapNonce(s, scalar(appGTermMapSK), h(t, appGChipMapPK))
 	if err != nil {
 		t.Fatal(err)
 	}
 	gHat := mapped.(*ecGroup).g
-	chipEph, _ := cv.decode(h(t, appGChipEphPK))
-	shared := cv.scalarMult(chipEph, scalar(appGTermEphSK))
-	keys := derivePACEKeys(AES128, cv.fieldBytes(shared.x))
+	chipEph, _ := cv.Decode(h(t, appGChipEphPK))
+	shared := cv.ScalarMult(chipEph, scalar(appGTermEphSK))
+	keys := derivePACEKeys(AES128, cv.FieldBytes(shared.X))
 	tIFD, _ := authToken(AES128, keys.mac, info.Protocol, 0x86, h(t, appGChipEphPK))
 	tIC, _ := authToken(AES128, keys.mac, info.Protocol, 0x86, h(t, appGTermEphPK))
 
@@ -107,14 +107,14 @@ func TestAppendixGSteps(t *testing.T) {
 		{"K = SHA-1(MRZ information)", pw.Key, "7E2D2A41C74EA0B38CD36F863939BFA8E9032AAD"},
 		{"Kπ", kpi, "89DED1B26624EC1E634C1989302849DD"},
 		{"decrypted nonce s", s, appGNonce},
-		{"terminal mapping key", cv.encode(cv.scalarMult(cv.generator(), scalar(appGTermMapSK))), appGTermMapPK},
-		{"chip mapping key", cv.encode(cv.scalarMult(cv.generator(), scalar(appGChipMapSK))), appGChipMapPK},
-		{"H (terminal)", cv.encode(hPoint), appGH},
-		{"H (chip)", cv.encode(cv.scalarMult(termMap, scalar(appGChipMapSK))), appGH},
-		{"mapped generator", cv.encode(gHat), appGMappedG},
-		{"terminal ephemeral key", cv.encode(cv.scalarMult(gHat, scalar(appGTermEphSK))), appGTermEphPK},
-		{"chip ephemeral key", cv.encode(cv.scalarMult(gHat, scalar(appGChipEphSK))), appGChipEphPK},
-		{"shared secret K", cv.fieldBytes(shared.x), appGShared},
+		{"terminal mapping key", cv.Encode(cv.ScalarMult(cv.Generator(), scalar(appGTermMapSK))), appGTermMapPK},
+		{"chip mapping key", cv.Encode(cv.ScalarMult(cv.Generator(), scalar(appGChipMapSK))), appGChipMapPK},
+		{"H (terminal)", cv.Encode(hPoint), appGH},
+		{"H (chip)", cv.Encode(cv.ScalarMult(termMap, scalar(appGChipMapSK))), appGH},
+		{"mapped generator", cv.Encode(gHat), appGMappedG},
+		{"terminal ephemeral key", cv.Encode(cv.ScalarMult(gHat, scalar(appGTermEphSK))), appGTermEphPK},
+		{"chip ephemeral key", cv.Encode(cv.ScalarMult(gHat, scalar(appGChipEphSK))), appGChipEphPK},
+		{"shared secret K", cv.FieldBytes(shared.X), appGShared},
 		{"KSenc", keys.enc, appGKSEnc},
 		{"KSmac", keys.mac, appGKSMac},
 		{"T.IFD", tIFD, appGTIFD},

@@ -78,13 +78,13 @@ func TestAppendixHSteps(t *testing.T) {
 	x := func(s string) *big.Int { return new(big.Int).SetBytes(h(t, s)) }
 	kpi, _ := newBlock(AES128, h(t, appHKpi))
 	cv, _ := curveByID(ParamBrainpoolP256r1)
-	ec := &ecGroup{cv: cv, g: cv.generator()}
+	ec := &ecGroup{cv: cv, g: cv.Generator()}
 	dh, _ := dhGroupByID(0)
 	ecIM := PACEInfo{Protocol: protocolOID(arcECDHIM, AES128)}
 	dhIM := PACEInfo{Protocol: protocolOID(arcDHIM, AES128)}
 
 	s1, _ := cbcDecrypt(kpi, make([]byte, 16), h(t, appH1EncNonce))
-	r1, _ := pseudoRandom(AES128, h(t, appH1Nonce), h(t, appH1T), cv.p)
+	r1, _ := pseudoRandom(AES128, h(t, appH1Nonce), h(t, appH1T), cv.P)
 	m1, err := ec.mapIntegrated(AES128, h(t, appH1Nonce), h(t, appH1T))
 	if err != nil {
 		t.Fatal(err)
@@ -113,11 +113,11 @@ func TestAppendixHSteps(t *testing.T) {
 		want string
 	}{
 		{"H.1 decrypted nonce s", s1, appH1Nonce},
-		{"H.1 R(s,t)", rawPseudoRandom(t, h(t, appH1Nonce), h(t, appH1T), cv.p), appH1R},
+		{"H.1 R(s,t)", rawPseudoRandom(t, h(t, appH1Nonce), h(t, appH1T), cv.P), appH1R},
 		{"H.1 Rp(s,t)", r1.Bytes(), appH1Rp},
-		{"H.1 mapped generator", cv.encode(g1.g), appH1MappedG},
-		{"H.1 chip's public key", cv.encode(cv.scalarMult(g1.g, x(appH1ChipSK))), appH1ChipPK},
-		{"H.1 terminal's public key", cv.encode(cv.scalarMult(g1.g, x(appH1TermSK))), appH1TermPK},
+		{"H.1 mapped generator", cv.Encode(g1.g), appH1MappedG},
+		{"H.1 chip's public key", cv.Encode(cv.ScalarMult(g1.g, x(appH1ChipSK))), appH1ChipPK},
+		{"H.1 terminal's public key", cv.Encode(cv.ScalarMult(g1.g, x(appH1TermSK))), appH1TermPK},
 		{"H.1 shared secret", k1, appH1Shared},
 		{"H.1 KSenc", keys1.enc, appH1KSEnc},
 		{"H.1 KSmac", keys1.mac, appH1KSMac},

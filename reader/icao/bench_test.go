@@ -79,7 +79,7 @@ func BenchmarkPACE(b *testing.B) {
 	var names []string
 	for _, id := range ECParameterIDs {
 		cv, _ := curveByID(id)
-		infos, names = append(infos, paceInfo(AES128, id)), append(names, cv.name)
+		infos, names = append(infos, paceInfo(AES128, id)), append(names, cv.Name)
 	}
 	for _, id := range DHParameterIDs {
 		d, _ := dhGroupByID(id)

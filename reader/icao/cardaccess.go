@@ -141,10 +141,10 @@ func (p PACEInfo) group() (paceGroup, error) {
 		return nil, err
 	}
 	// Appendix B: the point encoding needs p ≡ 3 mod 4 (Table 12: not NIST P-224).
-	if p.Mapping() == IntegratedMapping && (cv.p.Bit(0) != 1 || cv.p.Bit(1) != 1) {
-		return nil, fmt.Errorf("PACE integrated mapping on %s: %w", cv.name, ErrUnsupported)
+	if p.Mapping() == IntegratedMapping && (cv.P.Bit(0) != 1 || cv.P.Bit(1) != 1) {
+		return nil, fmt.Errorf("PACE integrated mapping on %s: %w", cv.Name, ErrUnsupported)
 	}
-	return &ecGroup{cv: cv, g: cv.generator()}, nil
+	return &ecGroup{cv: cv, g: cv.Generator()}, nil
 }
 
 // ParseCardAccess reads the PACEInfos from the SecurityInfos of EF.CardAccess

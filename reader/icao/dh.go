@@ -120,3 +120,11 @@ func (d *dhGroup) agree(sk *big.Int, peer []byte) ([]byte, error) {
 	}
 	return z.FillBytes(make([]byte, (d.p.BitLen()+7)/8)), nil
 }
+
+func hexInt(s string) *big.Int {
+	v, ok := new(big.Int).SetString(s, 16)
+	if !ok {
+		panic("icao: bad group constant " + s) // constants above, checked by tests
+	}
+	return v
+}

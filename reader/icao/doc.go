@@ -16,8 +16,8 @@
 // other and against the worked examples of the standard.
 //
 // The elliptic-curve arithmetic (NIST P-192 to P-521, brainpoolP192r1 to
-// P512r1) and the MODP arithmetic (the RFC 5114 groups) are written over math/big
-// and are not constant time. That is acceptable here: the only secret exponents
+// P512r1; reader/internal/ecc, shared with reader/auth) and the MODP arithmetic
+// (the RFC 5114 groups) are written over math/big and are not constant time. That is acceptable here: the only secret exponents
 // are ephemeral PACE keys that live for a single session on a kiosk the citizen
 // stands in front of, and no long-term key is ever used. The chip authentication
 // mapping (PACE-CAM, optional for terminals) is not implemented (ErrUnsupported).

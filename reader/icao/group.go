@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/internal/ecc"
 )
 
 // paceGroup is the group in which a PACE run agrees keys: an elliptic curve with
@@ -48,31 +50,31 @@ func randomBelow(rand io.Reader, n *big.Int) (*big.Int, error) {
 
 // ecGroup is a curve with a generator (the standard one, or a mapped one).
 type ecGroup struct {
-	cv *curve
-	g  point
+	cv *ecc.Curve
+	g  ecc.Point
 }
 
 func (e *ecGroup) publicKeyTag() uint16 { return 0x86 }
 
 func (e *ecGroup) keyPair(rand io.Reader) (*big.Int, []byte, error) {
-	sk, err := randomBelow(rand, e.cv.n)
+	sk, err := randomBelow(rand, e.cv.N)
 	if err != nil {
 		return nil, nil, err
 	}
-	return sk, e.cv.encode(e.cv.scalarMult(e.g, sk)), nil
+	return sk, e.cv.Encode(e.cv.ScalarMult(e.g, sk)), nil
 }
 
 func (e *ecGroup) mapNonce(s []byte, sk *big.Int, peer []byte) (paceGroup, error) {
-	pk, err := e.cv.decode(peer)
+	pk, err := e.cv.Decode(peer)
 	if err != nil {
-		return nil, fmt.Errorf("mapping key: %w", err)
+		return nil, fmt.Errorf("mapping key: %w: %w", err, ErrProtocol)
 	}
-	h := e.cv.scalarMult(pk, sk)
-	if h.inf {
+	h := e.cv.ScalarMult(pk, sk)
+	if h.IsInfinity() {
 		return nil, fmt.Errorf("mapping: shared point H is the point at infinity: %w", ErrProtocol)
 	}
-	g := e.cv.addPoints(e.cv.scalarMult(e.g, new(big.Int).SetBytes(s)), h)
-	if g.inf {
+	g := e.cv.Add(e.cv.ScalarMult(e.g, new(big.Int).SetBytes(s)), h)
+	if g.IsInfinity() {
 		return nil, fmt.Errorf("mapping: mapped generator is the point at infinity: %w", ErrProtocol)
 	}
 	return &ecGroup{cv: e.cv, g: g}, nil
@@ -81,13 +83,9 @@ func (e *ecGroup) mapNonce(s []byte, sk *big.Int, peer []byte) (paceGroup, error
 // agree is ECKA (BSI TR-03111 §4.3.1): K is the x coordinate of sk·PK as a field
 // element (§9.7.1 note).
 func (e *ecGroup) agree(sk *big.Int, peer []byte) ([]byte, error) {
-	pk, err := e.cv.decode(peer)
+	k, err := e.cv.ECDH(sk, peer)
 	if err != nil {
-		return nil, fmt.Errorf("ephemeral key: %w", err)
+		return nil, fmt.Errorf("ephemeral key: %w: %w", err, ErrProtocol)
 	}
-	z := e.cv.scalarMult(pk, sk)
-	if z.inf {
-		return nil, fmt.Errorf("shared point is the point at infinity: %w", ErrProtocol)
-	}
-	return e.cv.fieldBytes(z.x), nil
+	return k, nil
 }

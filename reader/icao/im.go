@@ -3,6 +3,8 @@ package icao
 import (
 	"fmt"
 	"math/big"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/internal/ecc"
 )
 
 // The integrated mapping of ICAO 9303-11 §4.4.3.3.2: the terminal sends a second
@@ -85,10 +87,10 @@ func imPRF(c Cipher, s, t []byte, n int) ([]byte, error) {
 //
 //	α = -t² ; X2 = -b·a⁻¹·(1 + (α+α²)⁻¹) ; X3 = α·X2 ; h2 = X2³ + a·X2 + b ;
 //	U = t³·h2 ; A = h2^(p-1-(p+1)/4) ; (x, y) = (X2, A·h2) if A²·h2 = 1, else (X3, A·U).
-func (c *curve) encodeToCurve(t *big.Int) (point, error) {
-	p := c.p
+func encodeToCurve(c *ecc.Curve, t *big.Int) (ecc.Point, error) {
+	p := c.P
 	if p.Bit(0) != 1 || p.Bit(1) != 1 {
-		return point{}, fmt.Errorf("integrated mapping on %s (p ≢ 3 mod 4): %w", c.name, ErrUnsupported)
+		return ecc.Point{}, fmt.Errorf("integrated mapping on %s (p ≢ 3 mod 4): %w", c.Name, ErrUnsupported)
 	}
 	mod := func(v *big.Int) *big.Int { return v.Mod(v, p) }
 	mul := func(a, b *big.Int) *big.Int { return mod(new(big.Int).Mul(a, b)) }
@@ -96,34 +98,34 @@ func (c *curve) encodeToCurve(t *big.Int) (point, error) {
 	alpha := mod(new(big.Int).Neg(mul(t, t)))
 	d := mod(new(big.Int).Add(alpha, mul(alpha, alpha)))
 	dInv := new(big.Int).ModInverse(d, p)
-	aInv := new(big.Int).ModInverse(c.a, p)
+	aInv := new(big.Int).ModInverse(c.A, p)
 	if t.Sign() == 0 || dInv == nil || aInv == nil {
-		return point{}, fmt.Errorf("integrated mapping: value cannot be encoded: %w", ErrProtocol)
+		return ecc.Point{}, fmt.Errorf("integrated mapping: value cannot be encoded: %w", ErrProtocol)
 	}
-	x2 := mul(mod(new(big.Int).Neg(c.b)), aInv)
+	x2 := mul(mod(new(big.Int).Neg(c.B)), aInv)
 	x2 = mul(x2, mod(new(big.Int).Add(one, dInv)))
 	x3 := mul(alpha, x2)
-	h2 := mod(new(big.Int).Add(mul(mul(x2, x2), x2), new(big.Int).Add(mul(c.a, x2), c.b)))
+	h2 := mod(new(big.Int).Add(mul(mul(x2, x2), x2), new(big.Int).Add(mul(c.A, x2), c.B)))
 	u := mul(mul(mul(t, t), t), h2)
 	e := new(big.Int).Sub(p, one)
 	e.Sub(e, new(big.Int).Rsh(new(big.Int).Add(p, one), 2))
 	a := new(big.Int).Exp(h2, e, p)
-	pt := point{x: x3, y: mul(a, u)}
+	pt := ecc.Point{X: x3, Y: mul(a, u)}
 	if mul(mul(a, a), h2).Cmp(one) == 0 {
-		pt = point{x: x2, y: mul(a, h2)}
+		pt = ecc.Point{X: x2, Y: mul(a, h2)}
 	}
-	if !c.onCurve(pt) {
-		return point{}, fmt.Errorf("integrated mapping: encoded point not on %s: %w", c.name, ErrProtocol)
+	if !c.OnCurve(pt) {
+		return ecc.Point{}, fmt.Errorf("integrated mapping: encoded point not on %s: %w", c.Name, ErrProtocol)
 	}
 	return pt, nil
 }
 
 func (e *ecGroup) mapIntegrated(c Cipher, s, t []byte) (paceGroup, error) {
-	r, err := pseudoRandom(c, s, t, e.cv.p)
+	r, err := pseudoRandom(c, s, t, e.cv.P)
 	if err != nil {
 		return nil, err
 	}
-	g, err := e.cv.encodeToCurve(r)
+	g, err := encodeToCurve(e.cv, r)
 	if err != nil {
 		return nil, err
 	}

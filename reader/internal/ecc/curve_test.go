@@ -1,4 +1,4 @@
-package icao
+package ecc
 
 import (
 	"bytes"
@@ -11,52 +11,52 @@ import (
 // TestCurveConstants checks every curve's constants: G lies on the curve, n·G is
 // the point at infinity and (n-1)·G = -G. A mistyped constant fails one of these.
 func TestCurveConstants(t *testing.T) {
-	for _, id := range ECParameterIDs {
-		c, err := curveByID(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(c.name, func(t *testing.T) {
-			g := c.generator()
-			if !c.onCurve(g) {
+	for _, nc := range namedCurves {
+		c := nc.curve
+		t.Run(c.Name, func(t *testing.T) {
+			g := c.Generator()
+			if !c.OnCurve(g) {
 				t.Fatal("G is not on the curve")
 			}
-			if !c.p.ProbablyPrime(20) || !c.n.ProbablyPrime(20) {
+			if !c.P.ProbablyPrime(20) || !c.N.ProbablyPrime(20) {
 				t.Fatal("p or n is not prime")
 			}
-			if got := c.scalarMult(g, c.n); !got.inf {
+			if got := c.ScalarMult(g, c.N); !got.IsInfinity() {
 				t.Fatal("n·G is not the point at infinity")
 			}
-			minus := c.scalarMult(g, new(big.Int).Sub(c.n, big.NewInt(1)))
-			if minus.x.Cmp(g.x) != 0 || new(big.Int).Add(minus.y, g.y).Cmp(c.p) != 0 {
+			minus := c.ScalarMult(g, new(big.Int).Sub(c.N, big.NewInt(1)))
+			if minus.X.Cmp(g.X) != 0 || new(big.Int).Add(minus.Y, g.Y).Cmp(c.P) != 0 {
 				t.Fatal("(n-1)·G is not -G")
+			}
+			if ByParamID(nc.paramID) != c || ByOID(nc.oid) != c || !c.OID().Equal(nc.oid) {
+				t.Fatal("not found by its parameter id and OID")
 			}
 		})
 	}
 }
 
 // TestScalarMultMatchesStdlib compares the arithmetic with crypto/ecdh on the NIST
-// curves Go implements.
+// curves Go implements, whose a = -3 is a case of the general formulas.
 func TestScalarMultMatchesStdlib(t *testing.T) {
-	for id, std := range map[int]ecdh.Curve{ParamNISTP256: ecdh.P256(), ParamNISTP384: ecdh.P384(), ParamNISTP521: ecdh.P521()} {
-		c, _ := curveByID(id)
+	for id, std := range map[int]ecdh.Curve{12: ecdh.P256(), 15: ecdh.P384(), 18: ecdh.P521()} {
+		c := ByParamID(id)
 		for range 3 {
 			priv, err := std.GenerateKey(rand.Reader)
 			if err != nil {
 				t.Fatal(err)
 			}
 			k := new(big.Int).SetBytes(priv.Bytes())
-			got := c.encode(c.scalarMult(c.generator(), k))
+			got := c.Encode(c.ScalarBaseMult(k))
 			if !bytes.Equal(got, priv.PublicKey().Bytes()) {
-				t.Fatalf("%s: k·G differs from crypto/ecdh", c.name)
+				t.Fatalf("%s: k·G differs from crypto/ecdh", c.Name)
 			}
 		}
 	}
 }
 
 func TestDecodeRejects(t *testing.T) {
-	c, _ := curveByID(ParamBrainpoolP256r1)
-	good := c.encode(c.generator())
+	c := ByParamID(13) // brainpoolP256r1
+	good := c.Encode(c.Generator())
 	offCurve := bytes.Clone(good)
 	offCurve[len(offCurve)-1] ^= 1
 	bigX := bytes.Clone(good)
@@ -66,11 +66,11 @@ func TestDecodeRejects(t *testing.T) {
 		"empty": nil, "off curve": offCurve, "x not below p": bigX,
 		"compressed": compressed, "truncated": good[:64], "infinity": {0x00},
 	} {
-		if _, err := c.decode(in); err == nil {
+		if _, err := c.Decode(in); err == nil {
 			t.Errorf("%s: decode accepted it", name)
 		}
 	}
-	if _, err := c.decode(good); err != nil {
+	if _, err := c.Decode(good); err != nil {
 		t.Errorf("G: %v", err)
 	}
 }
