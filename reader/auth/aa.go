@@ -65,7 +65,7 @@ func ActiveAuthenticate(ctx context.Context, t iso7816.Transmitter, dg15, dg14 [
 	// The answer is as long as the modulus or two field elements: ask for it whole,
 	// in extended form when a short answer under secure messaging could not hold it.
 	cmd := iso7816.Command{Ins: insInternalAuthenticate, Data: challenge, Ne: 256}
-	if key.RSA != nil && key.RSA.Size() > 223 || key.Curve != nil && 2*key.Curve.byteLen() > 223 {
+	if key.RSA != nil && key.RSA.Size() > 223 || key.Curve != nil && 2*key.Curve.ByteSize() > 223 {
 		cmd.Ne = 65536
 	}
 	resp, err := iso7816.Exchange(ctx, t, cmd)

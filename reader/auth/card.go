@@ -91,7 +91,7 @@ const swNoPreciseDiagnosis = 0x6F00
 // static ECDH or DH key pair and the cipher of the new session.
 type ChipAuthCard struct {
 	Cipher icao.Cipher
-	ka     keyAgreement // *Curve or *DHGroup
+	ka     keyAgreement // ecdhAgreement or *DHGroup
 	key    *big.Int
 	pub    []byte // encoded as the protocol sends it
 	atSet  bool
@@ -103,7 +103,7 @@ func NewChipAuthCard(curveOID asn1.ObjectIdentifier, c icao.Cipher, rand io.Read
 	if curve == nil {
 		return nil, unsupported("curve %v", curveOID)
 	}
-	return newChipAuthCard(curve, c, rand)
+	return newChipAuthCard(ecdhAgreement{curve}, c, rand)
 }
 
 // NewChipAuthCardDH generates the chip's static DH key in group g.
@@ -143,7 +143,7 @@ func (c *ChipAuthCard) PublicKeyInfo() ([]byte, error) {
 	if g, ok := c.ka.(*DHGroup); ok {
 		return g.encodeSPKI(new(big.Int).SetBytes(c.pub))
 	}
-	params, err := asn1.Marshal(curveOID(c.ka.(*Curve)))
+	params, err := asn1.Marshal(c.ka.(ecdhAgreement).curve.OID())
 	if err != nil {
 		return nil, fmt.Errorf("chip authentication key: %w", err)
 	}

@@ -1,121 +1,31 @@
 package auth
 
 import (
-	"crypto/elliptic"
 	"encoding/asn1"
+	"fmt"
 	"math/big"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/internal/ecc"
 )
 
-// Named curves of ICAO 9303-11 §9.5.1 and RFC 5639 §3, by their OIDs.
-var (
-	oidP192            = asn1.ObjectIdentifier{1, 2, 840, 10045, 3, 1, 1}
-	oidP224            = asn1.ObjectIdentifier{1, 3, 132, 0, 33}
-	oidP256            = asn1.ObjectIdentifier{1, 2, 840, 10045, 3, 1, 7}
-	oidP384            = asn1.ObjectIdentifier{1, 3, 132, 0, 34}
-	oidP521            = asn1.ObjectIdentifier{1, 3, 132, 0, 35}
-	oidBrainpoolP224r1 = asn1.ObjectIdentifier{1, 3, 36, 3, 3, 2, 8, 1, 1, 5}
-	oidBrainpoolP256r1 = asn1.ObjectIdentifier{1, 3, 36, 3, 3, 2, 8, 1, 1, 7}
-	oidBrainpoolP320r1 = asn1.ObjectIdentifier{1, 3, 36, 3, 3, 2, 8, 1, 1, 9}
-	oidBrainpoolP384r1 = asn1.ObjectIdentifier{1, 3, 36, 3, 3, 2, 8, 1, 1, 11}
-	oidBrainpoolP512r1 = asn1.ObjectIdentifier{1, 3, 36, 3, 3, 2, 8, 1, 1, 13}
-)
+// Curve is a short Weierstrass curve y² = x³ + ax + b over GF(p) with any a, unlike
+// crypto/elliptic, so that brainpool curves and explicit domain parameters work
+// (BSI TR-03111 §2.3.1). Its arithmetic is reader/internal/ecc, which PACE uses too.
+type Curve = ecc.Curve
 
-type namedCurve struct {
-	oid   asn1.ObjectIdentifier
-	curve *Curve
-}
+// CurveByOID returns the named curve with the given OID (ICAO 9303-11 §9.5.1,
+// RFC 5639), or nil.
+func CurveByOID(oid asn1.ObjectIdentifier) *Curve { return ecc.ByOID(oid) }
 
-// namedCurves is built once and read-only afterwards.
-var namedCurves = []namedCurve{
-	{oidP192, hexCurve("P-192",
-		"FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFFFFFFFFFFFF",
-		"FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFFFFFFFFFFFC",
-		"64210519E59C80E70FA7E9AB72243049FEB8DEECC146B9B1",
-		"188DA80EB03090F67CBF20EB43A18800F4FF0AFD82FF1012",
-		"07192B95FFC8DA78631011ED6B24CDD573F977A11E794811",
-		"FFFFFFFFFFFFFFFFFFFFFFFF99DEF836146BC9B1B4D22831")},
-	{oidP224, stdParams(elliptic.P224())},
-	{oidP256, stdParams(elliptic.P256())},
-	{oidP384, stdParams(elliptic.P384())},
-	{oidP521, stdParams(elliptic.P521())},
-	{oidBrainpoolP224r1, hexCurve("brainpoolP224r1",
-		"D7C134AA264366862A18302575D1D787B09F075797DA89F57EC8C0FF",
-		"68A5E62CA9CE6C1C299803A6C1530B514E182AD8B0042A59CAD29F43",
-		"2580F63CCFE44138870713B1A92369E33E2135D266DBB372386C400B",
-		"0D9029AD2C7E5CF4340823B2A87DC68C9E4CE3174C1E6EFDEE12C07D",
-		"58AA56F772C0726F24C6B89E4ECDAC24354B9E99CAA3F6D3761402CD",
-		"D7C134AA264366862A18302575D0FB98D116BC4B6DDEBCA3A5A7939F")},
-	{oidBrainpoolP256r1, hexCurve("brainpoolP256r1",
-		"A9FB57DBA1EEA9BC3E660A909D838D726E3BF623D52620282013481D1F6E5377",
-		"7D5A0975FC2C3057EEF67530417AFFE7FB8055C126DC5C6CE94A4B44F330B5D9",
-		"26DC5C6CE94A4B44F330B5D9BBD77CBF958416295CF7E1CE6BCCDC18FF8C07B6",
-		"8BD2AEB9CB7E57CB2C4B482FFC81B7AFB9DE27E1E3BD23C23A4453BD9ACE3262",
-		"547EF835C3DAC4FD97F8461A14611DC9C27745132DED8E545C1D54C72F046997",
-		"A9FB57DBA1EEA9BC3E660A909D838D718C397AA3B561A6F7901E0E82974856A7")},
-	{oidBrainpoolP320r1, hexCurve("brainpoolP320r1",
-		"D35E472036BC4FB7E13C785ED201E065F98FCFA6F6F40DEF4F92B9EC7893EC28FCD412B1F1B32E27",
-		"3EE30B568FBAB0F883CCEBD46D3F3BB8A2A73513F5EB79DA66190EB085FFA9F492F375A97D860EB4",
-		"520883949DFDBC42D3AD198640688A6FE13F41349554B49ACC31DCCD884539816F5EB4AC8FB1F1A6",
-		"43BD7E9AFB53D8B85289BCC48EE5BFE6F20137D10A087EB6E7871E2A10A599C710AF8D0D39E20611",
-		"14FDD05545EC1CC8AB4093247F77275E0743FFED117182EAA9C77877AAAC6AC7D35245D1692E8EE1",
-		"D35E472036BC4FB7E13C785ED201E065F98FCFA5B68F12A32D482EC7EE8658E98691555B44C59311")},
-	{oidBrainpoolP384r1, hexCurve("brainpoolP384r1",
-		"8CB91E82A3386D280F5D6F7E50E641DF152F7109ED5456B412B1DA197FB71123ACD3A729901D1A71874700133107EC53",
-		"7BC382C63D8C150C3C72080ACE05AFA0C2BEA28E4FB22787139165EFBA91F90F8AA5814A503AD4EB04A8C7DD22CE2826",
-		"04A8C7DD22CE28268B39B55416F0447C2FB77DE107DCD2A62E880EA53EEB62D57CB4390295DBC9943AB78696FA504C11",
-		"1D1C64F068CF45FFA2A63A81B7C13F6B8847A3E77EF14FE3DB7FCAFE0CBD10E8E826E03436D646AAEF87B2E247D4AF1E",
-		"8ABE1D7520F9C2A45CB1EB8E95CFD55262B70B29FEEC5864E19C054FF99129280E4646217791811142820341263C5315",
-		"8CB91E82A3386D280F5D6F7E50E641DF152F7109ED5456B31F166E6CAC0425A7CF3AB6AF6B7FC3103B883202E9046565")},
-	{oidBrainpoolP512r1, hexCurve("brainpoolP512r1",
-		"AADD9DB8DBE9C48B3FD4E6AE33C9FC07CB308DB3B3C9D20ED6639CCA703308717D4D9B009BC66842AECDA12AE6A380E62881FF2F2D82C68528AA6056583A48F3",
-		"7830A3318B603B89E2327145AC234CC594CBDD8D3DF91610A83441CAEA9863BC2DED5D5AA8253AA10A2EF1C98B9AC8B57F1117A72BF2C7B9E7C1AC4D77FC94CA",
-		"3DF91610A83441CAEA9863BC2DED5D5AA8253AA10A2EF1C98B9AC8B57F1117A72BF2C7B9E7C1AC4D77FC94CADC083E67984050B75EBAE5DD2809BD638016F723",
-		"81AEE4BDD82ED9645A21322E9C4C6A9385ED9F70B5D916C1B43B62EEF4D0098EFF3B1F78E2D0D48D50D1687B93B97D5F7C6D5047406A5E688B352209BCB9F822",
-		"7DDE385D566332ECC0EABFA9CF7822FDF209F70024A57B1AA000C55B881F8111B2DCDE494A5F485E5BCA4BD88A2763AED1CA2B2FA8F0540678CD1E0F3AD80892",
-		"AADD9DB8DBE9C48B3FD4E6AE33C9FC07CB308DB3B3C9D20ED6639CCA70330870553E5C414CA92619418661197FAC10471DB1D381085DDADDB58796829CA90069")},
-}
-
-// CurveByOID returns the named curve with the given OID, or nil.
-func CurveByOID(oid asn1.ObjectIdentifier) *Curve {
-	for _, nc := range namedCurves {
-		if nc.oid.Equal(oid) {
-			return nc.curve
-		}
+// decodePoint parses an uncompressed point of c; a point that is not on the curve
+// is ErrMalformed.
+func decodePoint(c *Curve, b []byte) (x, y *big.Int, err error) {
+	p, err := c.Decode(b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
-	return nil
+	return p.X, p.Y, nil
 }
 
-// curveOID returns the OID of a named curve equal to c, or nil.
-func curveOID(c *Curve) asn1.ObjectIdentifier {
-	for _, nc := range namedCurves {
-		if nc.curve.equal(c) {
-			return nc.oid
-		}
-	}
-	return nil
-}
-
-// equal compares the domain parameters, not the names.
-func (c *Curve) equal(o *Curve) bool {
-	return c.P.Cmp(o.P) == 0 && c.A.Cmp(o.A) == 0 && c.B.Cmp(o.B) == 0 &&
-		c.Gx.Cmp(o.Gx) == 0 && c.Gy.Cmp(o.Gy) == 0 && c.N.Cmp(o.N) == 0
-}
-
-// stdParams makes a Curve (a = -3) from a crypto/elliptic curve.
-func stdParams(sc elliptic.Curve) *Curve {
-	p := sc.Params()
-	return &Curve{Name: p.Name, P: p.P, A: new(big.Int).Sub(p.P, big.NewInt(3)), B: p.B,
-		Gx: p.Gx, Gy: p.Gy, N: p.N, H: big.NewInt(1)}
-}
-
-// hexCurve makes a Curve from the hex constants of its standard.
-func hexCurve(name, p, a, b, gx, gy, n string) *Curve {
-	h := func(s string) *big.Int {
-		v, ok := new(big.Int).SetString(s, 16)
-		if !ok {
-			panic("auth: bad curve constant " + s) // constants above, checked by tests
-		}
-		return v
-	}
-	return &Curve{Name: name, P: h(p), A: h(a), B: h(b), Gx: h(gx), Gy: h(gy), N: h(n), H: big.NewInt(1)}
-}
+// encodePoint is the uncompressed encoding 04 ‖ x ‖ y (BSI TR-03111 §3.2.1).
+func encodePoint(c *Curve, x, y *big.Int) []byte { return c.Encode(ecc.Point{X: x, Y: y}) }

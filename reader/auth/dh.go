@@ -115,11 +115,32 @@ func (g *DHGroup) encodeSPKI(y *big.Int) ([]byte, error) {
 	return b, nil
 }
 
-func (c *Curve) String() string { return c.Name }
+// ecdhAgreement is ECDH on a curve, the keyAgreement of id-CA-ECDH.
+type ecdhAgreement struct{ curve *Curve }
 
-func (c *Curve) generate(rand io.Reader) (*big.Int, []byte, error) { return c.generateKey(rand) }
+func (e ecdhAgreement) String() string { return e.curve.Name }
 
-func (c *Curve) shared(sk *big.Int, peer []byte) ([]byte, error) { return c.sharedX(sk, peer) }
+// generate picks k in [1, n-1] and sends k·G uncompressed (ICAO 9303-11 §9.4.1).
+func (e ecdhAgreement) generate(rand io.Reader) (*big.Int, []byte, error) {
+	c := e.curve
+	buf := make([]byte, (c.N.BitLen()+7)/8+8)
+	if _, err := io.ReadFull(rand, buf); err != nil {
+		return nil, nil, fmt.Errorf("ephemeral key: %w", err)
+	}
+	k := new(big.Int).SetBytes(buf)
+	k.Mod(k, new(big.Int).Sub(c.N, big.NewInt(1))).Add(k, big.NewInt(1))
+	return k, c.Encode(c.ScalarBaseMult(k)), nil
+}
+
+// shared is ECKA-DH (BSI TR-03111 §4.3.1): the x coordinate of sk·peer (ICAO
+// 9303-11 §9.6).
+func (e ecdhAgreement) shared(sk *big.Int, peer []byte) ([]byte, error) {
+	k, err := e.curve.ECDH(sk, peer)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	return k, nil
+}
 
 // agreement returns the key agreement of k and k's public value as the protocol
 // encodes it.
@@ -127,5 +148,5 @@ func (k *PublicKey) agreement() (keyAgreement, []byte) {
 	if k.DH != nil {
 		return k.DH, k.Y.Bytes()
 	}
-	return k.Curve, k.Curve.encodePoint(k.X, k.Y)
+	return ecdhAgreement{k.Curve}, encodePoint(k.Curve, k.X, k.Y)
 }

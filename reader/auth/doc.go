@@ -28,9 +28,10 @@
 // signer infos. The structures ICAO uses are few and fixed (RFC 5652 §5, ICAO
 // 9303-10 §4.6.2, 9303-12 §9), so they are parsed here with encoding/asn1, under
 // size limits, and every signature is verified by code that knows those keys:
-// crypto/rsa for RSA, crypto/ecdsa for the NIST curves, and ec.go (affine and
-// Jacobian arithmetic over math/big, not constant time: it only ever handles public
-// keys, except the terminal's ephemeral chip authentication key) for the others.
+// crypto/rsa for RSA, crypto/ecdsa for the NIST curves, and reader/internal/ecc
+// (Jacobian arithmetic over math/big, shared with PACE, not constant time: here it
+// only ever handles public keys, except the terminal's ephemeral chip
+// authentication key) for the others.
 //
 // Nothing here panics on bad input or logs document data; malformed input gives a
 // typed error (errors.go) and never a valid verdict.

@@ -109,7 +109,7 @@ func parseSPKI(info spki) (*PublicKey, error) {
 		if err != nil {
 			return nil, err
 		}
-		x, y, err := c.decodePoint(info.PublicKey.RightAlign())
+		x, y, err := decodePoint(c, info.PublicKey.RightAlign())
 		if err != nil {
 			return nil, fmt.Errorf("EC public key: %w", err)
 		}
@@ -153,13 +153,13 @@ func parseECParams(raw asn1.RawValue) (*Curve, error) {
 		return nil, malformed("EC coefficients not below the prime")
 	}
 	c.Gx, c.Gy = new(big.Int), new(big.Int)
-	gx, gy, err := c.decodePoint(p.Base)
+	gx, gy, err := decodePoint(c, p.Base)
 	if err != nil {
 		return nil, fmt.Errorf("EC base point: %w", err)
 	}
 	c.Gx, c.Gy = gx, gy
 	// Parameters equal to a named curve's take its name and skip the primality tests.
-	if oid := curveOID(c); oid != nil {
+	if oid := c.OID(); oid != nil {
 		return CurveByOID(oid), nil
 	}
 	if !prime.ProbablyPrime(16) || !c.N.ProbablyPrime(16) {
@@ -173,8 +173,8 @@ func (k *PublicKey) ecdsaKey() *ecdsa.PublicKey {
 	if k.Curve == nil {
 		return nil
 	}
-	if sc := k.Curve.stdCurve(); sc != nil {
-		pub, err := ecdsa.ParseUncompressedPublicKey(sc, k.Curve.encodePoint(k.X, k.Y))
+	if sc := k.Curve.Std(); sc != nil {
+		pub, err := ecdsa.ParseUncompressedPublicKey(sc, encodePoint(k.Curve, k.X, k.Y))
 		if err == nil {
 			return pub
 		}

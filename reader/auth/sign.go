@@ -12,6 +12,8 @@ import (
 	_ "crypto/sha1" // hashes a SOD may name (ICAO 9303-12 §6.2 lists SHA-1 to SHA-512)
 	_ "crypto/sha256"
 	_ "crypto/sha512"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/internal/ecc"
 )
 
 // Algorithm OIDs: hashes (RFC 5754 §2, RFC 3279 §2.2.1), RSA signatures (RFC 4055
@@ -184,7 +186,8 @@ func verifySignature(alg pkix.AlgorithmIdentifier, digest crypto.Hash, pub *Publ
 	return unsupported("signature algorithm %v with a %v key", alg.Algorithm, pub)
 }
 
-// verifyECDSA verifies with crypto/ecdsa on the NIST curves and with ec.go elsewhere.
+// verifyECDSA verifies with crypto/ecdsa on the NIST curves and with
+// reader/internal/ecc elsewhere.
 func verifyECDSA(pub *PublicKey, hash []byte, r, s *big.Int) bool {
 	if r == nil || s == nil {
 		return false
@@ -192,5 +195,5 @@ func verifyECDSA(pub *PublicKey, hash []byte, r, s *big.Int) bool {
 	if k := pub.ecdsaKey(); k != nil {
 		return ecdsa.Verify(k, hash, r, s)
 	}
-	return pub.Curve.verifyECDSA(pub.X, pub.Y, hash, r, s)
+	return pub.Curve.VerifyECDSA(ecc.Point{X: pub.X, Y: pub.Y}, hash, r, s)
 }
