@@ -2,6 +2,8 @@ package booking
 
 import (
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 )
@@ -302,5 +304,47 @@ func TestBoardSize(t *testing.T) {
 	b, err := desk.Board(DayOf(clock.t))
 	if err != nil || len(b) != BoardSize || b[0].Number != "A009" {
 		t.Errorf("board %q (%v), want %d tickets from A009 down", numbers(b), err, BoardSize)
+	}
+}
+
+// TestCallNextConcurrent: counters calling at once in one process never get one ticket twice.
+func TestCallNextConcurrent(t *testing.T) {
+	desk, store, clock := newTestDesk(at(9, 0))
+	const n = 60
+	for i := range n {
+		clock.t = at(9, 0).Add(time.Duration(i) * time.Second)
+		if _, err := desk.WalkIn(services[i%len(services)].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.t = at(10, 0)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		seen = map[string]bool{}
+	)
+	for c := range 4 {
+		wg.Go(func() {
+			for {
+				tk, err := desk.CallNext(fmt.Sprint(c+1), nil)
+				if errors.Is(err, ErrQueueEmpty) {
+					return
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				if seen[tk.Number] {
+					t.Errorf("%s called twice", tk.Number)
+				}
+				seen[tk.Number] = true
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(seen) != n || len(store.events) != 2*n {
+		t.Errorf("%d tickets called, %d events; want %d and %d", len(seen), len(store.events), n, 2*n)
 	}
 }
