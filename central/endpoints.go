@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -196,32 +195,13 @@ func checkJSON(h http.Header) error {
 	return nil
 }
 
-// decodeJSON decodes exactly one JSON value. Its errors say where decoding failed, never
-// what the input held: the input may hold citizens' names.
+// decodeJSON decodes exactly one JSON value (api.DecodeJSON); its errors are
+// ErrMalformedResponse.
 func decodeJSON(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%w: %s", ErrMalformedResponse, describeJSONError(err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("%w: more than one JSON value", ErrMalformedResponse)
+	if err := api.DecodeJSON(r, v); err != nil {
+		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)
 	}
 	return nil
-}
-
-func describeJSONError(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Sprintf("malformed JSON at byte %d", syn.Offset)
-	case errors.As(err, &typ):
-		return fmt.Sprintf("JSON field %s is not a %s", typ.Field, typ.Type)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the JSON ends early"
-	}
-	// time.Time's parse errors quote the input; they are not passed on.
-	return "a JSON value has the wrong form"
 }
 
 // problemOf makes the error of a refusal from its RFC 9457 body, or from its status alone

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -76,8 +77,8 @@ func (s *Server) issueActivationCode(w http.ResponseWriter, r *http.Request) {
 // under the same key for the same request.
 func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) (api.ActivationResponse, int, error) {
 	var req api.ActivationRequest
-	if err := json.Unmarshal(body, &req); err != nil {
-		return api.ActivationResponse{}, 0, refuse(http.StatusBadRequest, "%v", describeJSONError(err))
+	if err := api.DecodeJSON(bytes.NewReader(body), &req); err != nil {
+		return api.ActivationResponse{}, 0, refuse(http.StatusBadRequest, "%v", err)
 	}
 	if err := req.Validate(); err != nil {
 		return api.ActivationResponse{}, 0, refuse(http.StatusBadRequest, "%v", err)

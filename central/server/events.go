@@ -50,7 +50,7 @@ type pushItem struct {
 // when the envelope itself is unusable; a bad event becomes a rejected item.
 func decodePush(body []byte) (kioskID string, items []pushItem, err error) {
 	var env pushEnvelope
-	if err := decodeJSON(bytes.NewReader(body), &env); err != nil {
+	if err := api.DecodeJSON(bytes.NewReader(body), &env); err != nil {
 		return "", nil, refuse(http.StatusBadRequest, "%v", err)
 	}
 	if env.Events == nil {

@@ -85,43 +85,10 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeJSON(bytes.NewReader(body), v); err != nil {
+	if err := api.DecodeJSON(bytes.NewReader(body), v); err != nil {
 		return refuse(http.StatusBadRequest, "%v", err)
 	}
 	return nil
-}
-
-// decodeJSON reads exactly one JSON value from r into v. Its errors say where decoding
-// failed (offset, field, type), not what the input held.
-func decodeJSON(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(v); err != nil {
-		return describeJSONError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		if err != nil {
-			return describeJSONError(err)
-		}
-		return errors.New("malformed JSON: more than one value")
-	}
-	return nil
-}
-
-func describeJSONError(err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Errorf("malformed JSON at byte %d", syn.Offset)
-	case errors.As(err, &typ) && typ.Field == "":
-		return fmt.Errorf("malformed JSON: the body is not a %s", typ.Type)
-	case errors.As(err, &typ):
-		return fmt.Errorf("malformed JSON: %s is not a %s", typ.Field, typ.Type)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return errors.New("malformed JSON: the body ends early")
-	}
-	// time.Time's own parse errors land here; they quote the input, so they are not passed on.
-	return errors.New("malformed JSON: a value has the wrong form")
 }
 
 // etagOf is a strong entity tag of a body: a hash of its bytes, so the same content gets

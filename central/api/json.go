@@ -1,0 +1,42 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// DecodeJSON reads exactly one JSON value from r into v; both sides decode the other's
+// bodies with it. Its errors say where decoding failed (offset, field, type), never what
+// the input held: a body may hold citizens' names.
+func DecodeJSON(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(v); err != nil {
+		return describeJSONError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err != nil {
+			return describeJSONError(err)
+		}
+		return errors.New("malformed JSON: more than one value")
+	}
+	return nil
+}
+
+func describeJSONError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("malformed JSON at byte %d", syn.Offset)
+	case errors.As(err, &typ) && typ.Field == "":
+		return fmt.Errorf("malformed JSON: the body is not a %s", typ.Type)
+	case errors.As(err, &typ):
+		return fmt.Errorf("malformed JSON: %s is not a %s", typ.Field, typ.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("malformed JSON: the body ends early")
+	}
+	// time.Time's own parse errors land here; they quote the input, so they are not passed on.
+	return errors.New("malformed JSON: a value has the wrong form")
+}
