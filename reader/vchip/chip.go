@@ -137,33 +137,22 @@ func (cfg *Config) normalize() error {
 	if cfg.DocumentNumber == "" || len(cfg.BirthDate) != 6 || len(cfg.ExpiryDate) != 6 {
 		return fmt.Errorf("%w: document number, birth date and expiry date (YYMMDD) are required", ErrConfig)
 	}
-	switch cfg.Protocol {
-	case "":
-		cfg.Protocol = "both"
-	case "bac", "pace", "both":
-	default:
-		return fmt.Errorf("%w: protocol %q (want bac, pace or both)", ErrConfig, cfg.Protocol)
-	}
-	switch cfg.Cipher {
-	case "":
-		cfg.Cipher = "aes128"
-	case "aes128", "3des":
-	default:
-		return fmt.Errorf("%w: cipher %q (want aes128 or 3des)", ErrConfig, cfg.Cipher)
-	}
-	switch cfg.ActiveAuth {
-	case "":
-		cfg.ActiveAuth = "ecdsa"
-	case "ecdsa", "rsa", "none":
-	default:
-		return fmt.Errorf("%w: active authentication %q (want ecdsa, rsa or none)", ErrConfig, cfg.ActiveAuth)
-	}
-	switch cfg.ChipAuth {
-	case "":
-		cfg.ChipAuth = "ecdh"
-	case "ecdh", "none":
-	default:
-		return fmt.Errorf("%w: chip authentication %q (want ecdh or none)", ErrConfig, cfg.ChipAuth)
+	for _, o := range []struct {
+		v       *string
+		what    string
+		def     string
+		allowed []string
+	}{
+		{&cfg.Protocol, "protocol", "both", []string{"bac", "pace", "both"}},
+		{&cfg.Cipher, "cipher", "aes128", []string{"aes128", "3des"}},
+		{&cfg.ActiveAuth, "active authentication", "ecdsa", []string{"ecdsa", "rsa", "none"}},
+		{&cfg.ChipAuth, "chip authentication", "ecdh", []string{"ecdh", "none"}},
+	} {
+		if *o.v == "" {
+			*o.v = o.def
+		} else if !slices.Contains(o.allowed, *o.v) {
+			return fmt.Errorf("%w: %s %q (want one of %v)", ErrConfig, o.what, *o.v, o.allowed)
+		}
 	}
 	if cfg.Tamper != "" && !slices.Contains(authtest.Tampers, cfg.Tamper) {
 		return fmt.Errorf("%w: tamper %q (want one of %v)", ErrConfig, cfg.Tamper, authtest.Tampers)
