@@ -43,8 +43,12 @@ func (c *Curve) OnCurve(p Point) bool {
 }
 
 // Encode is the uncompressed encoding 04 ‖ X ‖ Y (BSI TR-03111 §3.2.1), which
-// ICAO 9303-11 §9.4.1 and §9.4.5 use for ECDH public keys.
+// ICAO 9303-11 §9.4.1 and §9.4.5 use for ECDH public keys. The point at infinity
+// is the single byte 00 (SEC 1 §2.3.3), which Decode refuses.
 func (c *Curve) Encode(p Point) []byte {
+	if p.IsInfinity() {
+		return []byte{0x00}
+	}
 	n := c.ByteSize()
 	out := make([]byte, 1+2*n)
 	out[0] = 0x04

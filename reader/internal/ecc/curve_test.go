@@ -73,4 +73,7 @@ func TestDecodeRejects(t *testing.T) {
 	if _, err := c.Decode(good); err != nil {
 		t.Errorf("G: %v", err)
 	}
+	if _, err := c.Decode(c.Encode(Point{})); err == nil {
+		t.Error("Decode accepted the encoding of infinity")
+	}
 }
