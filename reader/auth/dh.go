@@ -74,13 +74,22 @@ func (g *DHGroup) String() string { return fmt.Sprintf("DH-%d", g.P.BitLen()) }
 // generate picks x in [1, q-1] and sends y = g^x mod p in the fewest octets
 // (ICAO 9303-11 §9.4.1).
 func (g *DHGroup) generate(rand io.Reader) (*big.Int, []byte, error) {
-	buf := make([]byte, (g.Q.BitLen()+7)/8+8)
-	if _, err := io.ReadFull(rand, buf); err != nil {
-		return nil, nil, fmt.Errorf("ephemeral key: %w", err)
+	x, err := ephemeralKey(rand, g.Q)
+	if err != nil {
+		return nil, nil, err
 	}
-	x := new(big.Int).SetBytes(buf)
-	x.Mod(x, new(big.Int).Sub(g.Q, big.NewInt(1))).Add(x, big.NewInt(1))
 	return x, new(big.Int).Exp(g.G, x, g.P).Bytes(), nil
+}
+
+// ephemeralKey draws a private key in [1, q-1]; the 64 bits beyond q's length make
+// the bias of the reduction negligible (FIPS 186-4 §B.4.1).
+func ephemeralKey(rand io.Reader, q *big.Int) (*big.Int, error) {
+	buf := make([]byte, (q.BitLen()+7)/8+8)
+	if _, err := io.ReadFull(rand, buf); err != nil {
+		return nil, fmt.Errorf("ephemeral key: %w", err)
+	}
+	k := new(big.Int).SetBytes(buf)
+	return k.Mod(k, new(big.Int).Sub(q, big.NewInt(1))).Add(k, big.NewInt(1)), nil
 }
 
 // shared is PKCS #3 DH: y^x mod p as an octet string of the length of p.
@@ -122,14 +131,11 @@ func (e ecdhAgreement) String() string { return e.curve.Name }
 
 // generate picks k in [1, n-1] and sends k·G uncompressed (ICAO 9303-11 §9.4.1).
 func (e ecdhAgreement) generate(rand io.Reader) (*big.Int, []byte, error) {
-	c := e.curve
-	buf := make([]byte, (c.N.BitLen()+7)/8+8)
-	if _, err := io.ReadFull(rand, buf); err != nil {
-		return nil, nil, fmt.Errorf("ephemeral key: %w", err)
+	k, err := ephemeralKey(rand, e.curve.N)
+	if err != nil {
+		return nil, nil, err
 	}
-	k := new(big.Int).SetBytes(buf)
-	k.Mod(k, new(big.Int).Sub(c.N, big.NewInt(1))).Add(k, big.NewInt(1))
-	return k, c.Encode(c.ScalarBaseMult(k)), nil
+	return k, e.curve.Encode(e.curve.ScalarBaseMult(k)), nil
 }
 
 // shared is ECKA-DH (BSI TR-03111 §4.3.1): the x coordinate of sk·peer (ICAO
