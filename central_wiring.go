@@ -15,6 +15,7 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/central/server"
 	"github.com/citizenkiosk/citizenkiosk/internal/config"
 	"github.com/citizenkiosk/citizenkiosk/internal/demo"
+	"github.com/citizenkiosk/citizenkiosk/kiosk"
 	"github.com/citizenkiosk/citizenkiosk/storage"
 )
 
@@ -100,4 +101,20 @@ func (d notifyingDesk) after(err error) {
 	if err == nil && d.notify != nil {
 		d.notify()
 	}
+}
+
+// The demo counter's one member of staff. Demo data only: a real counter's staff and PIN
+// hashes come from the config file (`citizenkiosk hash-pin`).
+const (
+	demoStaff = "1000"
+	demoPIN   = "1234"
+)
+
+func demoCounter() config.Counter {
+	hash, err := kiosk.HashPIN(demoPIN, 10_000) // few iterations: a demo PIN protects nothing
+	if err != nil {
+		panic(err) // demoPIN is a constant that HashPIN accepts; a test covers it
+	}
+	return config.Counter{Name: "1", IdleLogout: config.Duration{Duration: 30 * time.Minute},
+		Staff: map[string]string{demoStaff: hash}}
 }

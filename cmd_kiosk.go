@@ -97,11 +97,11 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "citizenkiosk:", err)
 		return 2
 	}
-	if cfg.Mode != config.ModeSelfService {
-		// The counter and the waiting-room board have no screens yet; say so rather than
-		// showing citizens' screens at a counter.
-		fmt.Fprintf(stderr, "citizenkiosk: mode %q has no screens in this version; only %q runs\n", cfg.Mode, config.ModeSelfService)
-		return 2
+	if cfg.Mode == config.ModeCounter && !f.demo {
+		if err := kiosk.CheckStaff(cfg.Counter.Staff); err != nil {
+			fmt.Fprintln(stderr, "citizenkiosk: config: counter.staff:", err)
+			return 2
+		}
 	}
 	db, err := openStore(cfg)
 	if err != nil {
@@ -121,6 +121,9 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		cfg.Central = config.Central{URL: dc.URL}
 		cfg.Site = server.DefaultSite
 		printDemoHints(stderr, dc.Hints)
+		if cfg.Mode == config.ModeCounter {
+			cfg.Counter = demoCounter()
+		}
 	}
 	var syncer *central.Syncer
 	if cfg.Central.URL != "" {
@@ -151,24 +154,21 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		WalkInRatio: cfg.CheckIn.WalkInRatio,
 		Counters:    cfg.CheckIn.Counters,
 	}
+	sc := screens{cfg: cfg, desk: booking.NewDesk(db, clock, rules), clock: clock, printer: prn,
+		demo: f.demo, notify: func() {}}
+	if syncer != nil {
+		sc.notify = syncer.Notify
+		sc.status = func() string { return kiosk.SyncStatusText(syncer.Status()) }
+	}
 	a := app.NewWithID("dk.borgerservice.citizenkiosk")
 	w := a.NewWindow("citizenkiosk")
-	opts := kiosk.Options{
-		Desk:        booking.NewDesk(db, clock, rules),
-		Printer:     prn,
-		Clock:       clock,
-		IdleTimeout: cfg.IdleTimeout.Duration,
-		Language:    cfg.Language,
-		KioskMode:   cfg.Fullscreen,
-		Demo:        f.demo || cfg.Printer.Kind == "preview",
+	stop, err := sc.open(a, w)
+	if err != nil {
+		fmt.Fprintln(stderr, "citizenkiosk:", err)
+		return 2
 	}
-	if syncer != nil {
-		opts.Desk = notifyingDesk{Desk: booking.NewDesk(db, clock, rules), notify: syncer.Notify}
-		opts.Status = func() string { return kiosk.SyncStatusText(syncer.Status()) }
-	}
-	ui := kiosk.New(a, w, opts)
+	defer stop()
 	slog.Info("kiosk started", "mode", cfg.Mode, "kiosk", cfg.KioskID, "demo", f.demo)
-	w.SetContent(ui.Content())
 	if os.Getenv("CITIZENKIOSK_EXIT_ON_START") == "1" {
 		// make bench: time from process start to the first screen. Quit once the app has
 		// started and one more frame has had the chance to draw.
@@ -182,7 +182,8 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 
 func printDemoHints(w io.Writer, h demo.Hints) {
 	fmt.Fprintf(w, "demo: booking code %s checks in now; %s is too early; %s is too late; "+
-		"birth date %02d%02d%02d is shared by two citizens (first names Søren and Jens Peter)\n",
+		"birth date %02d%02d%02d is shared by two citizens (first names Søren and Jens Peter); "+
+		"counter: staff number "+demoStaff+", PIN "+demoPIN+"\n",
 		booking.FormatBookingCode(h.DueNow), booking.FormatBookingCode(h.TooEarly),
 		booking.FormatBookingCode(h.TooLate), h.Twins.Day, int(h.Twins.Month), h.Twins.Year%100)
 }

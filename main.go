@@ -51,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdReadID(rest, stdout, stderr)
 	case "sync":
 		return cmdSync(&f, rest, stdout, stderr)
+	case "hash-pin":
+		return cmdHashPIN(rest, stdin, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -63,6 +65,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 const usage = `usage:
   citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode selfservice|counter|display] [--lang da|en]
   citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
+  citizenkiosk hash-pin [--iterations N] < pin
   citizenkiosk version
   citizenkiosk mrz [--json] < lines
   citizenkiosk read-id [--reader NAME] (--mrz-file F | --doc N --birth YYMMDD --expiry YYMMDD | --can N) [--photo OUT.png] [--json]

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/citizenkiosk/citizenkiosk/internal/config"
+	"github.com/citizenkiosk/citizenkiosk/kiosk"
 	"github.com/citizenkiosk/citizenkiosk/storage"
 )
 
@@ -97,5 +99,17 @@ func TestNoLocaleNoiseUnderCUTF8(t *testing.T) {
 	}
 	if strings.Contains(string(out), "locale") {
 		t.Errorf("start-up under C.UTF-8 printed:\n%s", out)
+	}
+}
+
+func TestDemoCounterStaffIsAccepted(t *testing.T) {
+	c := demoCounter()
+	if err := kiosk.CheckStaff(c.Staff); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.Mode, cfg.Counter = config.ModeCounter, c
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
 	}
 }

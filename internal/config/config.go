@@ -34,6 +34,7 @@ type Config struct {
 	IdleTimeout Duration `toml:"idle_timeout"` // back to the welcome screen after this long untouched
 
 	CheckIn CheckIn `toml:"checkin"`
+	Counter Counter `toml:"counter"`
 	Printer Printer `toml:"printer"`
 	Central Central `toml:"central"`
 }
@@ -44,6 +45,16 @@ type CheckIn struct {
 	Late        Duration `toml:"late"`          // how late a citizen may still check in
 	WalkInRatio int      `toml:"walk_in_ratio"` // due appointments called before one walk-in
 	Counters    int      `toml:"counters"`      // counters open, for wait estimates
+}
+
+// Counter configures mode "counter": which counter this is, what it serves, who may log in.
+type Counter struct {
+	Name       string   `toml:"name"`        // shown on the board: "Skranke 3"
+	Services   []string `toml:"services"`    // service ids this counter calls; empty = every service
+	IdleLogout Duration `toml:"idle_logout"` // staff are logged out after this long untouched
+	// Staff maps a staff number to the PBKDF2 hash of its PIN, as `citizenkiosk hash-pin`
+	// prints it. The PIN itself is never in the file.
+	Staff map[string]string `toml:"staff"`
 }
 
 // Printer says where slips go.
@@ -94,6 +105,7 @@ func Default() Config {
 			WalkInRatio: 2,
 			Counters:    3,
 		},
+		Counter: Counter{IdleLogout: Duration{5 * time.Minute}},
 		Printer: Printer{Kind: "preview"},
 	}
 }
@@ -185,6 +197,17 @@ func (c Config) Validate() error {
 	}
 	if c.CheckIn.WalkInRatio < 0 || c.CheckIn.Counters < 1 {
 		return &Error{Key: "checkin", Err: errors.New("walk_in_ratio must be ≥ 0 and counters ≥ 1")}
+	}
+	if c.Mode == ModeCounter {
+		if strings.TrimSpace(c.Counter.Name) == "" {
+			return &Error{Key: "counter.name", Err: errors.New("needed in mode counter")}
+		}
+		if len(c.Counter.Staff) == 0 {
+			return &Error{Key: "counter.staff", Err: errors.New("needed in mode counter: no one could log in (see citizenkiosk hash-pin)")}
+		}
+		if c.Counter.IdleLogout.Duration < 30*time.Second {
+			return &Error{Key: "counter.idle_logout", Err: errors.New("must be at least 30s")}
+		}
 	}
 	switch c.Printer.Kind {
 	case "preview":

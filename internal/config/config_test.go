@@ -19,6 +19,10 @@ early = "20m"
 [printer]
 kind = "tcp"
 address = "127.0.0.1:9100"
+[counter]
+name = "3"
+[counter.staff]
+1042 = "pbkdf2-sha256$600000$c2FsdA$a2V5"
 `), 0o600)
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +39,28 @@ address = "127.0.0.1:9100"
 	}
 	if cfg.CheckIn.Late.Duration != 10*time.Minute {
 		t.Errorf("late = %v, want the default 10m kept", cfg.CheckIn.Late)
+	}
+}
+
+func TestCounterSection(t *testing.T) {
+	cfg := Default()
+	err := Parse([]byte(`
+mode = "counter"
+[counter]
+name = "Skranke 3"
+services = ["pas", "mitid"]
+idle_logout = "10m"
+[counter.staff]
+1042 = "pbkdf2-sha256$600000$c2FsdA$a2V5"
+`), &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Counter.Name != "Skranke 3" || len(cfg.Counter.Services) != 2 || cfg.Counter.Staff["1042"] == "" || cfg.Counter.IdleLogout.Duration != 10*time.Minute {
+		t.Errorf("counter = %+v", cfg.Counter)
 	}
 }
 
@@ -56,6 +82,8 @@ func TestBadConfig(t *testing.T) {
 		{"short idle", `idle_timeout = "1s"`, "idle_timeout"},
 		{"printer without address", "[printer]\nkind = \"tcp\"", "printer.address"},
 		{"kiosk id with slash", `kiosk_id = "a/b"`, "kiosk_id"},
+		{"counter without name", "mode = \"counter\"\n[counter.staff]\n1042 = \"x\"", "counter.name"},
+		{"counter without staff", "mode = \"counter\"\n[counter]\nname = \"3\"", "counter.staff"},
 		{"not toml", `mode = = 1`, ""},
 		{"wrong type", `idle_timeout = 30`, ""},
 	} {

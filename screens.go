@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/internal/config"
+	"github.com/citizenkiosk/citizenkiosk/kiosk"
+	"github.com/citizenkiosk/citizenkiosk/printer"
+)
+
+// screens holds what every mode's screens are built from.
+type screens struct {
+	cfg     config.Config
+	desk    *booking.Desk
+	clock   booking.Clock
+	printer printer.Printer
+	demo    bool
+	notify  func()        // wakes the syncer after a change; never nil
+	status  func() string // the sync status for the corner; nil without a central system
+}
+
+// open puts the configured mode's screens in w. Demo mode opens the counter and the
+// waiting-room board beside the self-service window, all over one desk, so one person can
+// take a ticket, call it at the counter and see it on the board. The returned func stops
+// the screens' timers.
+func (s screens) open(a fyne.App, w fyne.Window) (stop func(), err error) {
+	switch s.cfg.Mode {
+	case config.ModeCounter:
+		c := s.counter(a, w)
+		return c.Stop, nil
+	case config.ModeDisplay:
+		b := s.board(a, w)
+		return b.Stop, nil
+	case config.ModeSelfService:
+	default:
+		return nil, fmt.Errorf("mode %q is not selfservice, counter or display", s.cfg.Mode)
+	}
+	ui := kiosk.New(a, w, kiosk.Options{
+		Desk:        notifyingDesk{Desk: s.desk, notify: s.notify},
+		Printer:     s.printer,
+		Clock:       s.clock,
+		IdleTimeout: s.cfg.IdleTimeout.Duration,
+		Language:    s.cfg.Language,
+		KioskMode:   s.cfg.Fullscreen,
+		Demo:        s.demo || s.cfg.Printer.Kind == "preview",
+		Status:      s.status,
+	})
+	w.SetContent(ui.Content())
+	if !s.demo {
+		return ui.Stop, nil
+	}
+	cw := a.NewWindow("citizenkiosk – counter")
+	s.cfg.Counter = demoCounter()
+	c := s.counter(a, cw)
+	bw := a.NewWindow("citizenkiosk – board")
+	b := s.board(a, bw)
+	cw.Resize(fyne.NewSize(1100, 650))
+	bw.Resize(fyne.NewSize(960, 540))
+	cw.Show()
+	bw.Show()
+	return func() { ui.Stop(); c.Stop(); b.Stop() }, nil
+}
+
+func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
+	c := kiosk.NewCounter(a, w, kiosk.CounterOptions{
+		Desk: s.desk, Clock: s.clock,
+		CounterName: s.cfg.Counter.Name, Staff: s.cfg.Counter.Staff, Services: s.cfg.Counter.Services,
+		IdleLogout: s.cfg.Counter.IdleLogout.Duration, Language: s.cfg.Language,
+		KioskMode: s.cfg.Fullscreen && !s.demo, AfterAction: s.notify,
+	})
+	w.SetContent(c.Content())
+	return c
+}
+
+func (s screens) board(a fyne.App, w fyne.Window) *kiosk.Board {
+	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Clock: s.clock, KioskMode: s.cfg.Fullscreen && !s.demo})
+	w.SetContent(b.Content())
+	return b
+}
