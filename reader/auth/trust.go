@@ -2,17 +2,13 @@ package auth
 
 import (
 	"bytes"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 )
 
 // Limits on trust input: the largest published master lists are a few MB.
@@ -25,9 +21,6 @@ const (
 // the certificates is left alone.
 var trustExtensions = map[string]bool{".pem": true, ".crt": true, ".cer": true, ".der": true, ".ml": true, ".crl": true}
 
-// oidCSCAMasterList is id-icao-cscaMasterList (ICAO 9303-12 §9).
-var oidCSCAMasterList = asn1.ObjectIdentifier{2, 23, 136, 1, 1, 2}
-
 // TrustStore holds the CSCA certificates (and link certificates) that passive
 // authentication trusts, and the CRLs to apply. The zero value is an empty store.
 // It is not safe for concurrent modification; reads after loading are safe.
@@ -37,17 +30,6 @@ type TrustStore struct {
 	// Skipped counts certificates of master lists that could not be parsed (for
 	// example DSA or binary-field keys); they are left out, not fatal.
 	Skipped int
-}
-
-// revocationList is a CRL (RFC 5280 §5) whose signature is checked when used.
-type revocationList struct {
-	rawIssuer  []byte
-	raw        []byte
-	tbs        []byte
-	sigAlg     pkix.AlgorithmIdentifier
-	signature  []byte
-	revoked    map[string]bool // serial numbers, as decimal strings
-	nextUpdate time.Time
 }
 
 // Add puts certificates into the store.
@@ -166,57 +148,6 @@ func (s *TrustStore) addDER(der []byte) error {
 	return fmt.Errorf("neither a certificate, a master list nor a CRL: %w", certErr)
 }
 
-// ParseMasterList parses an ICAO CSCA master list (ICAO 9303-12 §9: CMS SignedData
-// over CscaMasterList), verifies its signature with the master list signer
-// certificate it carries and that signer's certificate with a CSCA of the list, and
-// returns the CSCA certificates. A master list is only as trustworthy as where it
-// came from: the check proves it is intact and self-consistent, not who sent it.
-func ParseMasterList(der []byte) ([]*Certificate, error) {
-	certs, _, err := parseMasterList(der)
-	return certs, err
-}
-
-func parseMasterList(der []byte) ([]*Certificate, int, error) {
-	if len(der) > maxTrustFile {
-		return nil, 0, malformed("master list of %d bytes", len(der))
-	}
-	sd, err := parseSignedData(der, oidCSCAMasterList)
-	if err != nil {
-		return nil, 0, fmt.Errorf("master list: %w", err)
-	}
-	var ml struct {
-		Version  int
-		CertList []asn1.RawValue `asn1:"set"`
-	}
-	if err := unmarshalAll(sd.content, &ml, "CscaMasterList"); err != nil {
-		return nil, 0, fmt.Errorf("master list: %w", err)
-	}
-	var certs []*Certificate
-	skipped := 0
-	for _, raw := range ml.CertList {
-		c, err := ParseCertificate(raw.FullBytes)
-		if err != nil {
-			skipped++ // e.g. a key algorithm not used for eMRTDs any more
-			continue
-		}
-		certs = append(certs, c)
-	}
-	signer, err := sd.signerCertificate()
-	if err != nil {
-		return nil, 0, fmt.Errorf("master list signer: %w", err)
-	}
-	if err := sd.verify(signer); err != nil {
-		return nil, 0, fmt.Errorf("master list signature: %w", err)
-	}
-	if _, err := findIssuer(signer, certs); err != nil {
-		return nil, 0, fmt.Errorf("master list signer certificate: %w", err)
-	}
-	if len(certs) == 0 {
-		return nil, skipped, fmt.Errorf("master list: %w", ErrNoTrust)
-	}
-	return certs, skipped, nil
-}
-
 // findIssuer returns the certificate of pool whose key signed c. A certificate that
 // c names as issuer but whose key does not verify gives ErrSignature; none named
 // gives ErrUnknownCSCA. The search does not look beyond one level: ICAO chains are
@@ -241,44 +172,3 @@ func findIssuer(c *Certificate, pool []*Certificate) (*Certificate, error) {
 	}
 	return nil, fmt.Errorf("%w: issuer %q", ErrUnknownCSCA, c.Issuer)
 }
-
-// parseCRL parses a CRL; its signature is checked against the CSCA when used.
-func parseCRL(der []byte) (*revocationList, error) {
-	var outer struct {
-		TBS       asn1.RawValue
-		SigAlg    pkix.AlgorithmIdentifier
-		Signature asn1.BitString
-	}
-	if err := unmarshalAll(der, &outer, "CRL"); err != nil {
-		return nil, err
-	}
-	rl, err := x509.ParseRevocationList(der)
-	if err != nil {
-		return nil, malformed("CRL: %v", err)
-	}
-	crl := &revocationList{rawIssuer: rl.RawIssuer, raw: bytes.Clone(der), tbs: outer.TBS.FullBytes,
-		sigAlg: outer.SigAlg, signature: outer.Signature.RightAlign(), revoked: map[string]bool{},
-		nextUpdate: rl.NextUpdate}
-	for _, e := range rl.RevokedCertificateEntries {
-		crl.revoked[e.SerialNumber.String()] = true
-	}
-	return crl, nil
-}
-
-// checkRevoked looks for ds in the CRLs that csca issued and signed.
-func (s *TrustStore) checkRevoked(ds, csca *Certificate) error {
-	for _, crl := range s.crls {
-		if !bytes.Equal(crl.rawIssuer, csca.RawSubj) {
-			continue
-		}
-		if err := verifySignature(crl.sigAlg, 0, csca.PublicKey, crl.tbs, crl.signature); err != nil {
-			return fmt.Errorf("%w: CRL of %q: %v", ErrBadCRL, csca.Subject, err)
-		}
-		if crl.revoked[serialKey(ds.Serial)] {
-			return fmt.Errorf("%w: document signer serial %v on the CRL of %q", ErrRevoked, ds.Serial, csca.Subject)
-		}
-	}
-	return nil
-}
-
-func serialKey(n *big.Int) string { return n.String() }
