@@ -139,9 +139,10 @@ func New(a fyne.App, w fyne.Window, opt Options) *SelfService {
 		}
 	}
 	if opt.Status != nil {
-		s.status.SetText(opt.Status())
+		text := opt.Status()
+		s.status.SetText(text)
 		s.status.Show()
-		go s.pollStatus()
+		go s.pollStatus(text)
 	}
 	return s
 }
@@ -242,8 +243,10 @@ func (s *SelfService) do(work func() func()) {
 	}()
 }
 
-// pollStatus refreshes the status corner every few seconds until Stop.
-func (s *SelfService) pollStatus() {
+// pollStatus refreshes the status corner every few seconds until Stop. The label is touched
+// only when the text changes: a repaint every five seconds would be wasted, and Fyne's test
+// driver runs fyne.Do on this goroutine, where it would race with a test's screenshot.
+func (s *SelfService) pollStatus(shown string) {
 	t := time.NewTicker(5 * time.Second)
 	defer t.Stop()
 	for {
@@ -252,6 +255,10 @@ func (s *SelfService) pollStatus() {
 			return
 		case <-t.C:
 			text := s.opt.Status()
+			if text == shown {
+				continue
+			}
+			shown = text
 			fyne.Do(func() { s.status.SetText(text) })
 		}
 	}
