@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -14,20 +13,18 @@ const birthLength = 6
 
 // birthDate is where a citizen without their booking code types their date of birth.
 type birthDate struct {
-	s       *SelfService
-	title   *widget.Label
-	hint    *widget.Label
-	problem *widget.Label // why the date was refused; empty otherwise
-	display *canvas.Text  // "24.03.85", with "·" for digits to come
-	digits  string
-	keys    map[string]*widget.Button
-	back    *widget.Button
-	box     fyne.CanvasObject
+	s          *SelfService
+	title      *widget.Label
+	hint       *widget.Label
+	problem    *widget.Label // why the date was refused; empty otherwise
+	digitEntry               // "24.03.85"
+	back       *widget.Button
+	box        fyne.CanvasObject
 }
 
 func newBirthDate(s *SelfService) *birthDate {
-	d := &birthDate{s: s, title: heading(), hint: text(), problem: text(), display: codeText(),
-		keys: map[string]*widget.Button{}}
+	d := &birthDate{s: s, title: heading(), hint: text(), problem: text(),
+		digitEntry: newDigitEntry(birthLength, 2, ".")}
 	d.problem.Importance = widget.DangerImportance
 	pad := newKeypad(s, d.keys, d.press)
 	d.back = s.button(widget.MediumImportance, s.startAppointment)
@@ -41,39 +38,19 @@ func newBirthDate(s *SelfService) *birthDate {
 }
 
 func (d *birthDate) press(key string) {
-	switch key {
-	case keyDelete:
-		if d.digits != "" {
-			d.digits = d.digits[:len(d.digits)-1]
-		}
-	case keyOK:
-		if len(d.digits) == birthLength {
+	if key == keyOK {
+		if d.key(key) {
 			d.s.findByBirth(d.digits)
 		}
 		return
-	default:
-		if len(d.digits) < birthLength {
-			d.digits += key
-		}
 	}
+	d.key(key)
 	d.setProblem("")
-	d.update()
-}
-
-func (d *birthDate) update() {
-	d.display.Text = groupDigits(d.digits, birthLength, 2, ".")
-	d.display.Refresh()
-	if len(d.digits) == birthLength {
-		d.keys[keyOK].Enable()
-	} else {
-		d.keys[keyOK].Disable()
-	}
 }
 
 // invalid says that the typed date does not exist, and lets the citizen type it again.
 func (d *birthDate) invalid() {
-	d.digits = ""
-	d.update()
+	d.reset()
 	d.setProblem(lang.L("That date does not exist. Please type day, month and year again."))
 }
 
@@ -97,7 +74,6 @@ func (d *birthDate) translate() {
 }
 
 func (d *birthDate) clear() {
-	d.digits = ""
+	d.reset()
 	d.setProblem("")
-	d.update()
 }
