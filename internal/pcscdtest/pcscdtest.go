@@ -34,13 +34,29 @@ const RequireEnv = "CITIZENKIOSK_REQUIRE_PCSCD"
 
 const startTimeout = 15 * time.Second
 
+// shared is the pcscd this package started, kept until Stop. Stopping pcscd after each
+// test and starting it again for the next does not work: a pcscd that is still shutting
+// down keeps its socket file, and the next one refuses to start ("Another pcscd seems to
+// be running") — which is what benchmarks, whose functions run several times, ran into.
+var (
+	mu     sync.Mutex
+	shared *daemon
+)
+
 // Start makes sure a pcscd serving the vpcd reader runs, and returns the address a
 // virtual card connects to and the reader's PC/SC name. A pcscd that already accepts
-// on the vpcd port is reused; otherwise Start runs `pcscd -f` and stops it (by its PID)
-// when the test ends. Without pcscd installed the test is skipped, or fails when
-// CITIZENKIOSK_REQUIRE_PCSCD=1.
+// on the vpcd port is reused; otherwise Start runs `pcscd -f`, which keeps running for
+// later tests until Stop (call it from TestMain). Without pcscd installed the test is
+// skipped, or fails when CITIZENKIOSK_REQUIRE_PCSCD=1.
 func Start(t testing.TB) (vpcdAddr string, reader string) {
 	t.Helper()
+	mu.Lock()
+	defer mu.Unlock()
+	// Our own pcscd is reused without probing its port: vpcd does not accept a second
+	// connection while a virtual card is inserted, so the probe would say "not running".
+	if shared != nil && !shared.exited() {
+		return VPCDAddr, readerName(t)
+	}
 	if accepting(VPCDAddr) {
 		return VPCDAddr, readerName(t)
 	}
@@ -65,7 +81,7 @@ func Start(t testing.TB) (vpcdAddr string, reader string) {
 		t.Fatalf("start %s -f: %v", bin, err)
 	}
 	go d.wait()
-	t.Cleanup(func() { d.stop(t) })
+	shared = d
 
 	deadline := time.Now().Add(startTimeout)
 	for !accepting(VPCDAddr) {
@@ -100,10 +116,30 @@ func (d *daemon) wait() {
 
 func (d *daemon) output() string { return d.log.String() }
 
+func (d *daemon) exited() bool {
+	select {
+	case <-d.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Stop ends the pcscd that Start started, if any; a test package's TestMain calls it
+// after m.Run.
+func Stop() {
+	mu.Lock()
+	defer mu.Unlock()
+	if shared != nil {
+		shared.stop()
+		shared = nil
+	}
+}
+
 // stop ends the pcscd by its PID: SIGTERM, then SIGKILL if it lingers.
-func (d *daemon) stop(t testing.TB) {
+func (d *daemon) stop() {
 	if err := d.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
-		t.Logf("stop pcscd (pid %d): %v", d.cmd.Process.Pid, err)
+		fmt.Fprintf(os.Stderr, "stop pcscd (pid %d): %v\n", d.cmd.Process.Pid, err)
 	}
 	select {
 	case <-d.done:
