@@ -12,7 +12,8 @@ export LANG=${LANG:-en_US.UTF-8} CITIZENKIOSK_REQUIRE_PCSCD=1
 benchstat=(go run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da)
 
 echo "== Go benchmarks (count $count)" >&2
-go test -tags ci -run '^$' -bench . -benchmem -count "$count" -timeout 60m ./... | tee "$out/go.txt" >/dev/null
+# -p 1: one package at a time, so no benchmark shares the two cores with another package's.
+go test -p 1 -tags ci -run '^$' -bench . -benchmem -count "$count" -timeout 60m ${BENCH_PKGS:-./...} | tee "$out/go.txt" >/dev/null
 "${benchstat[@]}" "$out/go.txt" | tee "$out/go-benchstat.txt"
 
 echo "== start-up to first screen, and resident memory while idle (real driver, Xvfb)" >&2

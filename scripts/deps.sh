@@ -17,6 +17,20 @@ case "${1:-all}" in
   *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
 esac
 
+# The vpcd driver listens on TCP 35963 and 35964. A test run that opens thousands of loopback
+# connections (the central sync tests) can hold one of them as an ephemeral port, and then
+# vpcd cannot bind and pcscd comes up without its reader. Keep the kernel from handing them out.
+reserve_vpcd_ports() {
+  local f=/proc/sys/net/ipv4/ip_local_reserved_ports
+  [ -w "$f" ] || [ "$(id -u)" -ne 0 ] || return 0
+  grep -q '35963' "$f" 2>/dev/null && return 0
+  local cur; cur=$(cat "$f" 2>/dev/null || true)
+  local want="35963-35964${cur:+,$cur}"
+  if [ "$(id -u)" -eq 0 ]; then echo "$want" > "$f" 2>/dev/null
+  else echo "$want" | sudo tee "$f" >/dev/null 2>&1; fi || echo "note: could not reserve ports 35963-35964 for vpcd" >&2
+}
+case "${1:-all}" in test|all) reserve_vpcd_ports ;; esac
+
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
