@@ -103,17 +103,18 @@ func (s *Server) SeedSite(site, day string, services []booking.Service, appts []
 // call of Seed per calendar day the appointments fall on (late in the evening the span
 // crosses midnight). Appointments are served in now's location.
 func (s *Server) SeedDemo(now time.Time) (demo.Hints, error) {
-	services, appts, hints := demo.Seed(now)
-	byDay := map[string][]booking.Appointment{}
-	for _, a := range appts {
-		byDay[a.Day()] = append(byDay[a.Day()], a)
-	}
-	for day, list := range byDay {
-		if err := s.Seed(day, services, list); err != nil {
-			return hints, fmt.Errorf("seed demo: %w", err)
-		}
+	hints, err := demo.Install(daySeeder{s}, now)
+	if err != nil {
+		return hints, fmt.Errorf("seed demo: %w", err)
 	}
 	return hints, nil
+}
+
+// daySeeder lets demo.Install write a day into the server through Seed.
+type daySeeder struct{ s *Server }
+
+func (d daySeeder) ReplaceDay(day string, services []booking.Service, appts []booking.Appointment) error {
+	return d.s.Seed(day, services, appts)
 }
 
 func (s *Server) listServices(w http.ResponseWriter, r *http.Request) {
