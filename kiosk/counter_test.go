@@ -127,14 +127,7 @@ func newCounterFixture(t testing.TB, edit ...func(*CounterOptions)) *counterFixt
 
 func (f *counterFixture) tap(b *widget.Button) {
 	f.t.Helper()
-	if b == nil {
-		f.t.Fatal("tap: no such button")
-	}
-	if b.Disabled() {
-		f.t.Fatalf("tap: button %q is disabled", b.Text)
-	}
-	test.Tap(b)
-	f.c.Wait()
+	tapAndWait(f.t, b, f.c.Wait)
 }
 
 // logIn types id, OK, pin, OK on the login keypad.

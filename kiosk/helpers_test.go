@@ -127,14 +127,20 @@ func newFixture(t testing.TB, edit ...func(*Options)) *fixture {
 // tap taps b and waits for the work it started.
 func (f *fixture) tap(b *widget.Button) {
 	f.t.Helper()
+	tapAndWait(f.t, b, f.s.pending.Wait)
+}
+
+// tapAndWait taps an enabled button and then waits for the screen's work to finish.
+func tapAndWait(t testing.TB, b *widget.Button, wait func()) {
+	t.Helper()
 	if b == nil {
-		f.t.Fatal("tap: no such button")
+		t.Fatal("tap: no such button")
 	}
 	if b.Disabled() {
-		f.t.Fatalf("tap: button %q is disabled", b.Text)
+		t.Fatalf("tap: button %q is disabled", b.Text)
 	}
 	test.Tap(b)
-	f.s.pending.Wait()
+	wait()
 }
 
 // press taps each key of keys named by the runes of s.
