@@ -11,7 +11,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 )
 
-// TestEveryTextIsTranslated finds every lang.L and lang.N in the package's source and
+// TestEveryTextIsTranslated finds every lang.L and lang.N (and tr.L, a translator for a
+// language other than the screen's) in the package's source and
 // checks that da.json and en.json both have it, and that da.json also has Danish for
 // every string of Fyne's own dialogs.
 func TestEveryTextIsTranslated(t *testing.T) {
@@ -19,7 +20,7 @@ func TestEveryTextIsTranslated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	call := regexp.MustCompile(`lang\.[LN]\(\s*"((?:[^"\\]|\\.)*)"`)
+	call := regexp.MustCompile(`\b(?:lang|tr)\.[LN]\(\s*"((?:[^"\\]|\\.)*)"`)
 	used := map[string]bool{}
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
