@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/printer"
 )
 
 // CounterDesk is what the counter screens need from the front desk. *booking.Desk satisfies it.
@@ -44,6 +45,14 @@ type CounterOptions struct {
 	MaxTries   int           // wrong PINs in a row before the lockout; 3 if zero
 	KioskMode  bool          // full screen, and the window cannot be closed
 
+	// Identify and issue MitID activation codes (identify.go). Without Reader, Issuer
+	// and Audit the counter has no Identify action.
+	Reader  IdentityReader
+	Issuer  CodeIssuer
+	Audit   AuditLog
+	Printer printer.Printer // prints the activation letter; nil shows it on screen instead
+	Centre  string          // the centre's name on the letter: "Borgerservice Odense"
+
 	// AfterAction, if set, runs off the UI goroutine after every counter action that
 	// changed a ticket, for example to wake the sync engine so the event leaves at once.
 	AfterAction func()
@@ -58,6 +67,10 @@ type Counter struct {
 	login    *login
 	queue    *queueScreen
 	transfer *transferScreen
+
+	identify   *identifyScreen
+	verdict    *verdictScreen
+	activation *activationScreen
 
 	body    *fyne.Container
 	current screen
@@ -105,6 +118,9 @@ func NewCounter(a fyne.App, w fyne.Window, opt CounterOptions) *Counter {
 	c.login = newLogin(c)
 	c.queue = newQueueScreen(c)
 	c.transfer = newTransferScreen(c)
+	c.identify = newIdentifyScreen(c)
+	c.verdict = newVerdictScreen(c)
+	c.activation = newActivationScreen(c)
 	c.body = container.NewStack()
 	c.idle = newIdle(c.poke)
 	c.root = container.NewStack(container.NewThemeOverride(c.body, staffTheme{}), c.idle)
@@ -145,7 +161,9 @@ func (c *Counter) Stop() {
 	<-c.ticking
 }
 
-func (c *Counter) screens() []screen { return []screen{c.login, c.queue, c.transfer} }
+func (c *Counter) screens() []screen {
+	return []screen{c.login, c.queue, c.transfer, c.identify, c.verdict, c.activation}
+}
 
 // button makes a button whose tap counts as activity.
 func (c *Counter) button(importance widget.Importance, tapped func()) *widget.Button {
@@ -279,4 +297,21 @@ func (c *Counter) service(id string) booking.Service {
 		}
 	}
 	return booking.Service{ID: id, NameDA: id}
+}
+
+// canIdentify reports whether the counter was given what identifying a citizen needs.
+func (c *Counter) canIdentify() bool {
+	return c.opt.Reader != nil && c.opt.Issuer != nil && c.opt.Audit != nil
+}
+
+// endIdentify forgets the citizen's document, verdict and any unprinted code, and goes
+// back to the queue with note.
+func (c *Counter) endIdentify(note string) {
+	c.activation.clear()
+	c.verdict.clear()
+	c.identify.clear()
+	c.show(c.queue)
+	c.queue.message.Importance = widget.MediumImportance
+	c.queue.message.SetText(note)
+	c.refresh()
 }

@@ -32,6 +32,7 @@ type queueScreen struct {
 	message   *widget.Label // what the last action did, or why it could not
 
 	callNext, recall, start, noShow, transfer, finish *widget.Button
+	identify                                          *widget.Button // hidden without a reader
 
 	waiting *widget.Label // "Waiting: 4"
 	list    *widget.List
@@ -55,6 +56,10 @@ func newQueueScreen(c *Counter) *queueScreen {
 	q.noShow = c.button(widget.WarningImportance, func() { q.act("no-show", c.opt.Desk.NoShow) })
 	q.finish = c.button(widget.SuccessImportance, func() { q.act("finish", c.opt.Desk.Finish) })
 	q.transfer = c.button(widget.MediumImportance, q.onTransfer)
+	q.identify = c.button(widget.HighImportance, q.onIdentify)
+	if !c.canIdentify() {
+		q.identify.Hide()
+	}
 	q.list = &widget.List{
 		Length:     func() int { return len(q.places) },
 		CreateItem: func() fyne.CanvasObject { return newLineRow() },
@@ -64,7 +69,7 @@ func newQueueScreen(c *Counter) *queueScreen {
 	actions := container.NewVBox(
 		sized(q.callNext, fyne.NewSize(0, 90)),
 		container.NewGridWithColumns(3, q.recall, q.start, q.noShow),
-		container.NewGridWithColumns(2, q.transfer, q.finish),
+		container.NewGridWithColumns(3, q.identify, q.transfer, q.finish),
 	)
 	left := container.NewBorder(
 		container.NewVBox(q.atCounter, q.number, q.detail, q.state), container.NewVBox(actions, q.message),
@@ -122,6 +127,7 @@ func (q *queueScreen) showCurrent() {
 	enable(q.noShow, called)
 	enable(q.transfer, q.hasCurrent)
 	enable(q.finish, q.hasCurrent)
+	enable(q.identify, q.hasCurrent)
 }
 
 func enable(b *widget.Button, on bool) {
@@ -207,6 +213,14 @@ func (q *queueScreen) onTransfer() {
 	}
 }
 
+// onIdentify opens the identify screen for the ticket at the counter.
+func (q *queueScreen) onIdentify() {
+	if q.hasCurrent && q.c.canIdentify() && !q.c.busy {
+		q.c.identify.begin(q.current.Number)
+		q.c.show(q.c.identify)
+	}
+}
+
 // transferred comes back from the transfer screen.
 func (q *queueScreen) transferred(t booking.Ticket, err error) {
 	q.c.show(q)
@@ -229,6 +243,7 @@ func (q *queueScreen) translate() {
 	q.noShow.SetText(lang.L("Did not come"))
 	q.transfer.SetText(lang.L("Transfer"))
 	q.finish.SetText(lang.L("Finish"))
+	q.identify.SetText(lang.L("Identify"))
 }
 
 // clear forgets the session: the queue is read again at the next login.

@@ -103,6 +103,9 @@ type PushResponse struct {
 const (
 	ProtocolPACE = "PACE"
 	ProtocolBAC  = "BAC"
+	// ProtocolNone: no chip was read; staff checked a document without one by eye, and
+	// Authenticity is "visual-only".
+	ProtocolNone = "none"
 )
 
 // Evidence is what the counter established about the document: no images, no MRZ.

@@ -257,8 +257,8 @@ func (e Evidence) Validate() error {
 	if err := checkText("issuingState", e.IssuingState, maxID, true); err != nil {
 		return err
 	}
-	if !oneOf(e.Protocol, ProtocolPACE, ProtocolBAC) {
-		return fieldErr("protocol", "not PACE or BAC")
+	if !oneOf(e.Protocol, ProtocolPACE, ProtocolBAC, ProtocolNone) {
+		return fieldErr("protocol", "not PACE, BAC or none")
 	}
 	if err := checkText("authenticity", e.Authenticity, maxID, true); err != nil {
 		return err
