@@ -61,11 +61,7 @@ func (d *demoCentral) Close() {
 
 // newSyncer connects the kiosk's store to the central API the config names.
 func newSyncer(cfg config.Config, db *storage.DB, onStatus func(central.Status)) (*central.Syncer, error) {
-	client, err := central.NewClient(central.Options{
-		URL: cfg.Central.URL, Site: cfg.Site, KioskID: cfg.KioskID,
-		ClientCert: cfg.Central.ClientCert, ClientKey: cfg.Central.ClientKey,
-		CA: cfg.Central.CA, PinnedKey: cfg.Central.PinnedKey,
-	})
+	client, err := newCentralClient(cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,7 @@ type kioskFlags struct {
 	config, data, mode, lang string
 	central                  string
 	demo, fullscreen         bool
+	demoForged               bool
 }
 
 func (f *kioskFlags) register(fs *flag.FlagSet) {
@@ -37,6 +38,7 @@ func (f *kioskFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.mode, "mode", "", "selfservice, counter or display")
 	fs.StringVar(&f.lang, "lang", "", "language a citizen starts in: da or en")
 	fs.BoolVar(&f.demo, "demo", false, "demo mode: seeded appointments, slips shown on screen")
+	fs.BoolVar(&f.demoForged, "demo-forged", false, "demo mode: the passport on the counter's reader is a forged copy")
 	fs.BoolVar(&f.fullscreen, "fullscreen", false, "full screen with closing disabled (kiosk)")
 	fs.StringVar(&f.central, "central", "", "central API URL: https://…, http:// only to a loopback host")
 }
@@ -156,6 +158,12 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 	}
 	sc := screens{cfg: cfg, desk: booking.NewDesk(db, clock, rules), clock: clock, printer: prn,
 		demo: f.demo, notify: func() {}}
+	if cfg.Mode == config.ModeCounter || f.demo {
+		if sc.ident, err = newIdentifyParts(cfg, db, f.demo, f.demoForged); err != nil {
+			fmt.Fprintln(stderr, "citizenkiosk:", err)
+			return 2
+		}
+	}
 	if syncer != nil {
 		sc.notify = syncer.Notify
 		sc.status = func() string { return kiosk.SyncStatusText(syncer.Status()) }
@@ -183,7 +191,8 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 func printDemoHints(w io.Writer, h demo.Hints) {
 	fmt.Fprintf(w, "demo: booking code %s checks in now; %s is too early; %s is too late; "+
 		"birth date %02d%02d%02d is shared by two citizens (first names Søren and Jens Peter); "+
-		"counter: staff number "+demoStaff+", PIN "+demoPIN+"\n",
+		"counter: staff number "+demoStaff+", PIN "+demoPIN+"; Identify the ticket called: document "+demoDocNumber+
+		", birth "+demoBirth+", expiry "+demoExpiry(time.Now())+" (or CAN "+demoCAN+")\n",
 		booking.FormatBookingCode(h.DueNow), booking.FormatBookingCode(h.TooEarly),
 		booking.FormatBookingCode(h.TooLate), h.Twins.Day, int(h.Twins.Month), h.Twins.Year%100)
 }

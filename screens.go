@@ -20,6 +20,7 @@ type screens struct {
 	demo    bool
 	notify  func()        // wakes the syncer after a change; never nil
 	status  func() string // the sync status for the corner; nil without a central system
+	ident   identifyParts // the counter's Identify action; its zero value hides it
 }
 
 // open puts the configured mode's screens in w. Demo mode opens the counter and the
@@ -70,6 +71,8 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 		CounterName: s.cfg.Counter.Name, Staff: s.cfg.Counter.Staff, Services: s.cfg.Counter.Services,
 		IdleLogout: s.cfg.Counter.IdleLogout.Duration, Language: s.cfg.Language,
 		KioskMode: s.cfg.Fullscreen && !s.demo, AfterAction: s.notify,
+		Reader: s.ident.reader, Issuer: s.ident.issuer, Audit: s.ident.audit,
+		Printer: s.printer, Centre: s.cfg.Counter.Centre,
 	})
 	w.SetContent(c.Content())
 	return c

@@ -129,4 +129,3 @@ func keyFromCAN(can string) (reader.AccessKey, []string) {
 	}
 	return key, nil
 }
-

@@ -214,7 +214,14 @@ func TestIdentifyWrongMRZ(t *testing.T) {
 // itself. A misread check digit names the field.
 func TestIdentifyScannedMRZ(t *testing.T) {
 	cfg := citizenChip()
-	f := newIdentifyFixture(t, chipReader(t, cfg, true))
+	// The read waits until the scanner's text is in: Fyne's test driver runs the read's
+	// screen updates on the reading goroutine, while the entry still lays out its text.
+	gate, chip := make(chan struct{}), chipReader(t, cfg, true)
+	rd := IdentityReaderFunc(func(ctx context.Context, key reader.AccessKey, progress func(reader.Progress)) (*reader.Document, error) {
+		<-gate
+		return chip.ReadIdentity(ctx, key, progress)
+	})
+	f := newIdentifyFixture(t, rd)
 	f.logIn(staffID, staffPIN)
 	f.tap(f.c.queue.callNext)
 	f.tap(f.c.queue.identify)
@@ -233,6 +240,7 @@ func TestIdentifyScannedMRZ(t *testing.T) {
 	}
 	i.mrz.SetText("")
 	i.mrz.SetText(lines + "\n")
+	close(gate)
 	f.c.Wait()
 	f.on(f.c.verdict, "verdict")
 }

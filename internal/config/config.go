@@ -37,6 +37,7 @@ type Config struct {
 	Counter Counter `toml:"counter"`
 	Printer Printer `toml:"printer"`
 	Central Central `toml:"central"`
+	Reader  Reader  `toml:"reader"`
 }
 
 // CheckIn holds the rules of the check-in window and the queue.
@@ -52,6 +53,7 @@ type Counter struct {
 	Name       string   `toml:"name"`        // shown on the board: "Skranke 3"
 	Services   []string `toml:"services"`    // service ids this counter calls; empty = every service
 	IdleLogout Duration `toml:"idle_logout"` // staff are logged out after this long untouched
+	Centre     string   `toml:"centre"`      // on the activation letter: "Borgerservice Odense"
 	// Staff maps a staff number to the PBKDF2 hash of its PIN, as `citizenkiosk hash-pin`
 	// prints it. The PIN itself is never in the file.
 	Staff map[string]string `toml:"staff"`
@@ -63,6 +65,16 @@ type Printer struct {
 	// (a character device such as /dev/usb/lp0) or "ipp" (a CUPS raw queue).
 	Kind    string `toml:"kind"`
 	Address string `toml:"address"` // host:port, device path, or IPP URL
+}
+
+// Reader is the counter's card reader, for identifying citizens from their passport or
+// ID card chip.
+type Reader struct {
+	// Name is the PC/SC reader to read from; "" takes the first reader with a card in it.
+	Name string `toml:"name"`
+	// Trust is a CSCA master list, certificate or CRL file, or a folder of them: the
+	// issuers passive authentication trusts. "" trusts none, so no chip can be "genuine".
+	Trust string `toml:"trust"`
 }
 
 // Central is the central API.
@@ -105,7 +117,7 @@ func Default() Config {
 			WalkInRatio: 2,
 			Counters:    3,
 		},
-		Counter: Counter{IdleLogout: Duration{5 * time.Minute}},
+		Counter: Counter{IdleLogout: Duration{5 * time.Minute}, Centre: "Borgerservice"},
 		Printer: Printer{Kind: "preview"},
 	}
 }
@@ -231,6 +243,7 @@ var envKeys = map[string]func(*Config, string) error{
 	"CITIZENKIOSK_CENTRAL_URL":  func(c *Config, v string) error { c.Central.URL = v; return nil },
 	"CITIZENKIOSK_PRINTER_KIND": func(c *Config, v string) error { c.Printer.Kind = v; return nil },
 	"CITIZENKIOSK_PRINTER_ADDR": func(c *Config, v string) error { c.Printer.Address = v; return nil },
+	"CITIZENKIOSK_READER_NAME":  func(c *Config, v string) error { c.Reader.Name = v; return nil },
 	"CITIZENKIOSK_FULLSCREEN": func(c *Config, v string) (err error) {
 		c.Fullscreen, err = strconv.ParseBool(v)
 		return err

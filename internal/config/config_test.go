@@ -123,3 +123,35 @@ func FuzzParse(f *testing.F) {
 		_ = cfg.Validate() // must not panic on anything Parse accepted
 	})
 }
+
+func TestReaderSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	err := os.WriteFile(path, []byte(`
+[reader]
+name = "ACS ACR1252 Dual Reader PICC 00 00"
+trust = "/etc/citizenkiosk/csca"
+[counter]
+centre = "Borgerservice Odense"
+`), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(path, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Reader.Name != "ACS ACR1252 Dual Reader PICC 00 00" || cfg.Reader.Trust != "/etc/citizenkiosk/csca" ||
+		cfg.Counter.Centre != "Borgerservice Odense" {
+		t.Errorf("reader %+v, centre %q", cfg.Reader, cfg.Counter.Centre)
+	}
+	cfg, err = Load(path, true, []string{"CITIZENKIOSK_READER_NAME=Virtual PCD 00 00"})
+	if err != nil || cfg.Reader.Name != "Virtual PCD 00 00" {
+		t.Errorf("environment: %q %v", cfg.Reader.Name, err)
+	}
+	if err := Parse([]byte("[reader]\nnmae = \"x\""), &cfg); err == nil {
+		t.Error("a misspelt reader key was accepted")
+	}
+	if Default().Reader.Name != "" || Default().Counter.Centre != "Borgerservice" {
+		t.Errorf("defaults: %+v %q", Default().Reader, Default().Counter.Centre)
+	}
+}
