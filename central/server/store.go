@@ -40,7 +40,7 @@ func prepare(tx *bolt.Tx) error {
 			return ErrSchemaTooNew
 		}
 	}
-	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents} {
+	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents, bucketAuditChain, bucketAuditHeads, bucketAuditBreaks} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
