@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/central"
@@ -48,13 +47,7 @@ func newIdentifyParts(cfg config.Config, db *storage.DB, demo, forged bool) (ide
 		}
 		p.issuer = codeissuer.New(client, cfg.KioskID, db)
 	}
-	// The audit trail lives in the kiosk database once storage keeps one; until then the
-	// counter offers no Identify rather than issue codes nobody can account for.
-	if a, ok := any(db).(kiosk.AuditLog); ok {
-		p.audit = a
-	} else {
-		slog.Warn("counter: the database keeps no audit trail; Identify is off")
-	}
+	p.audit = db
 	return p, nil
 }
 

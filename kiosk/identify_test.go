@@ -68,6 +68,27 @@ func TestIdentifyIssuePrint(t *testing.T) {
 	assertNowhere(t, f, code)
 }
 
+// TestIdentifyAuditInDatabase: the audit trail in the kiosk database takes the flow's
+// records, and the database file holds no code afterwards.
+func TestIdentifyAuditInDatabase(t *testing.T) {
+	cfg := citizenChip()
+	f := newIdentifyFixture(t, chipReader(t, cfg, false))
+	f.c.opt.Audit = f.db
+	f.toVerdict(cfg)
+	f.c.verdict.reason.SetText(strings.Repeat("x", maxReason+1))
+	test.Tap(f.c.verdict.face)
+	if !f.c.verdict.issue.Disabled() {
+		t.Fatal("a reason longer than the audit trail keeps was accepted")
+	}
+	f.c.verdict.reason.SetText("Pas kontrolleret under UV-lampe; fotoet er ægte")
+	f.tap(f.c.verdict.issue)
+	code := codePattern.FindString(strings.ReplaceAll(f.letter(), "\n", "-"))
+	if n, err := f.db.VerifyAudit(); err != nil || n != 2 {
+		t.Fatalf("audit trail in the database: %d records, %v", n, err)
+	}
+	assertNowhere(t, f, code)
+}
+
 // assertNowhere fails if code is in the log, the audit trail or the database file.
 func assertNowhere(t *testing.T, f *identifyFixture, code string) {
 	t.Helper()

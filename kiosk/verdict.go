@@ -38,6 +38,9 @@ type verdictScreen struct {
 	doc *reader.Document // nil for a visual check
 }
 
+// maxReason is the longest reason the audit trail keeps, in bytes.
+const maxReason = 500
+
 // Letter languages as the radio group shows them, each in its own language.
 const (
 	letterDanish  = "Dansk"
@@ -106,7 +109,9 @@ func (v *verdictScreen) set(id *identity, doc *reader.Document, auditErr error) 
 func (v *verdictScreen) update() {
 	ok := v.id != nil && !v.id.blocked() && v.face.Checked
 	if ok && v.id.verdict == booking.VerdictUnverified {
-		ok = len(strings.TrimSpace(v.reason.Text)) >= 3
+		// The audit trail keeps up to 500 bytes of reason.
+		r := strings.TrimSpace(v.reason.Text)
+		ok = len(r) >= 3 && len(r) <= maxReason
 	}
 	enable(v.issue, ok)
 	if v.id != nil && v.id.blocked() {
