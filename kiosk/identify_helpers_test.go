@@ -195,7 +195,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func newIdentifyFixture(t *testing.T, rd IdentityReader, edit ...func(*CounterOptions)) *identifyFixture {
+func newIdentifyFixture(t testing.TB, rd IdentityReader, edit ...func(*CounterOptions)) *identifyFixture {
 	t.Helper()
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
