@@ -55,6 +55,8 @@ func newVerdictScreen(c *Counter) *verdictScreen {
 		l.Alignment = fyne.TextAlignLeading
 	}
 	v.blocks.Importance = widget.DangerImportance
+	// One fact a line: wrapping would let the lines spill over what follows.
+	v.details.Wrapping = fyne.TextWrapOff
 	v.photo.SetMinSize(fyne.NewSize(240, 300))
 	v.face = &widget.Check{OnChanged: func(bool) { c.poke(); v.update() }}
 	v.reason.OnChanged = func(string) { c.poke(); v.update() }

@@ -109,6 +109,21 @@ func counterShots(a fyne.App, out, dir string, size fyne.Size) error {
 		{"counter-transfer", func(s *session) error {
 			return s.do(s.login(), s.tap("Call next"), s.tap("Transfer"))
 		}},
+		{"counter-identify", func(s *session) error {
+			return s.do(s.login(), s.tap("Call next"), s.tap("Identify"),
+				s.typeInto("Document number", shotDocument), s.typeInto("Birth date", shotBirth))
+		}},
+		{"counter-verdict", func(s *session) error {
+			return s.do(s.login(), s.tap("Call next"), s.identify(), s.check("The face matches the person in front of me"))
+		}},
+		{"counter-letter", func(s *session) error {
+			return s.do(s.login(), s.tap("Call next"), s.identify(),
+				s.check("The face matches the person in front of me"), s.tap("Issue activation code"))
+		}},
+	}
+	ident, err := newShotIdentify()
+	if err != nil {
+		return err
 	}
 	for _, language := range kiosk.Languages {
 		for _, shot := range shots {
@@ -118,7 +133,8 @@ func counterShots(a fyne.App, out, dir string, size fyne.Size) error {
 				defer w.Close()
 				ui := kiosk.NewCounter(a, w, kiosk.CounterOptions{Desk: desk, Clock: clock, CounterName: "3",
 					Staff: map[string]string{shotStaff: hash}, Language: language,
-					IdleLogout: time.Hour, Refresh: time.Hour})
+					IdleLogout: time.Hour, Refresh: time.Hour, Centre: "Borgerservice Aarhus",
+					Reader: ident.reader, Issuer: ident.issuer, Audit: ident.audit})
 				defer ui.Stop()
 				w.SetContent(ui.Content())
 				w.Resize(size)

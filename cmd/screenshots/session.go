@@ -69,3 +69,33 @@ func (s *session) scan(code string) step {
 		return nil
 	}
 }
+
+// typeInto types text into the visible entry whose placeholder is the translation of
+// placeholder.
+func (s *session) typeInto(placeholder, text string) step {
+	return func() error {
+		hint := lang.L(placeholder)
+		for _, o := range test.LaidOutObjects(s.w.Canvas().Content()) {
+			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == hint && e.Visible() {
+				e.SetText(text)
+				s.ui.Wait()
+				return nil
+			}
+		}
+		return fmt.Errorf("no entry %q on screen", hint)
+	}
+}
+
+// check ticks the visible check box labelled with the translation of label.
+func (s *session) check(label string) step {
+	return func() error {
+		text := lang.L(label)
+		for _, o := range test.LaidOutObjects(s.w.Canvas().Content()) {
+			if c, ok := o.(*widget.Check); ok && c.Text == text && c.Visible() {
+				c.SetChecked(true)
+				return nil
+			}
+		}
+		return fmt.Errorf("no check box %q on screen", text)
+	}
+}
