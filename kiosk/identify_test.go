@@ -3,6 +3,7 @@ package kiosk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/reader"
 	"github.com/citizenkiosk/citizenkiosk/reader/mrz"
+	"github.com/citizenkiosk/citizenkiosk/reader/pcsc"
 	"github.com/citizenkiosk/citizenkiosk/reader/vchip"
 )
 
@@ -47,7 +49,8 @@ func TestIdentifyIssuePrint(t *testing.T) {
 	letter := f.letter()
 	code := codePattern.FindString(strings.ReplaceAll(letter, "\n", "-"))
 	if !strings.Contains(letter, "Borgerservice Århus") || !strings.Contains(letter, "MitID-aktiveringskode") ||
-		!strings.Contains(letter, "Brug mindst 8 tegn") || code == "" {
+		!strings.Contains(letter, "Brug mindst 8 tegn") || !strings.ContainsAny(letter, "æ") ||
+		!strings.ContainsAny(letter, "ø") || code == "" {
 		t.Fatalf("letter:\n%s", letter)
 	}
 	if !strings.Contains(a.status.Text, "udskrevet") || a.code.Text != "" || a.job.issued != nil {
@@ -425,5 +428,33 @@ func TestAge(t *testing.T) {
 	// A document is valid through its expiry day.
 	if b := ageAndExpiry(day(1980, 1, 1), day(2026, 11, 25), day(2026, 11, 25).Add(11*time.Hour)); len(b) != 0 {
 		t.Errorf("valid on its expiry day: %v", b)
+	}
+}
+
+// TestReadAndIssueProblems: every fault has its own sentence, none the catch-all.
+func TestReadAndIssueProblems(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("da") })
+	SetLanguage("en")
+	general := readProblem(errors.New("something else"))
+	for err, want := range map[error]string{
+		&reader.StepError{Step: "pc/sc", Err: &pcsc.Error{Op: "establish context", Kind: pcsc.ErrNoService}}: "pcscd",
+		&reader.StepError{Step: "DG2", Err: &pcsc.Error{Op: "transmit", Kind: pcsc.ErrReaderGone}}:           "unplugged",
+		&reader.StepError{Step: "wait for card", Err: pcsc.ErrNoReader}:                                      "No card reader",
+		&reader.StepError{Step: "wait for card", Err: pcsc.ErrTimeout}:                                       "in time",
+		&reader.StepError{Step: "pace", Err: reader.ErrCANNeedsPACE}:                                         "MRZ instead",
+	} {
+		if got := readProblem(err); got == general || !strings.Contains(got, want) {
+			t.Errorf("readProblem(%v) = %q, want %q", err, got, want)
+		}
+	}
+	for err, want := range map[error]string{
+		fmt.Errorf("%w: 429", ErrCodeLimit):              "too many codes",
+		fmt.Errorf("%w: 422", ErrCodeRefused):            "refused",
+		fmt.Errorf("%w: gone", ErrCentralUnavailable):    "cannot be reached",
+		fmt.Errorf("wait: %w", context.DeadlineExceeded): "cannot be reached",
+	} {
+		if got := issueProblem(err); !strings.Contains(got, want) {
+			t.Errorf("issueProblem(%v) = %q, want %q", err, got, want)
+		}
 	}
 }
