@@ -74,3 +74,14 @@ var (
 	// printer did not answer DLE EOT in time or answered with other bytes.
 	ErrStatusUnknown = errors.New("printer: status unknown")
 )
+
+// Errors of a [Spool].
+var (
+	// ErrNoSuchJob is returned by Reprint and Discard for a job the spool
+	// does not keep: it printed, was discarded, or never existed.
+	ErrNoSuchJob = errors.New("printer: no such job in the spool")
+
+	// ErrJobBusy is returned by Reprint and Discard while the job is being
+	// printed by another call.
+	ErrJobBusy = errors.New("printer: job is being printed")
+)
