@@ -21,7 +21,7 @@ const testPageQR = "citizenkiosk test"
 // shows the code page, the character sizes, bold, the rule, the QR code and
 // the cutter working.
 func TestPage(kiosk string, at time.Time, language string) printer.Slip {
-	tr := letterTranslator(language)
+	tr := translatorFor(language)
 	return printer.Slip{Lines: []printer.Line{
 		{Text: tr.L("Printer test"), Align: printer.Center, Size: printer.Double, Bold: true},
 		{Rule: true},
@@ -54,9 +54,9 @@ func SampleTicket(at time.Time, language string) printer.Slip {
 	return ticketSlip(v, language, at)
 }
 
-// letterTranslator is the translator for language, Danish when it is not one
+// translatorFor is the translator for language, Danish when it is not one
 // the kiosk speaks.
-func letterTranslator(language string) translator {
+func translatorFor(language string) translator {
 	if !supported(language) {
 		return translator(Languages[0])
 	}
