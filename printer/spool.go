@@ -14,13 +14,13 @@ import (
 // twice by itself. It lives in memory only: an activation letter carries a
 // secret code, which must not reach a disk.
 //
-// The counter's screens use it like this:
+// The counter's screens use it like this, off the UI goroutine:
 //
-//	id, err := spool.Print(ctx, "activation letter", printer.Slip(letter))
-//	if err != nil { show the error and, from spool.Failed(), a "print again" button }
-//	...
+//	id, err := spool.Print(ctx, "activation letter", kiosk.ActivationLetter(l, language))
+//	// err != nil: say why (errors.Is(err, printer.ErrPaperOut), ...) and list
+//	// spool.Failed() with a "print again" and a "throw away" button each
 //	err = spool.Reprint(ctx, id) // staff pressed "print again"
-//	spool.Discard(id)            // or "throw away"
+//	err = spool.Discard(id)      // staff pressed "throw away"
 //
 // A job that printed, or was discarded, is gone from the spool. All methods
 // are safe for concurrent use; a job is printed by at most one call at a

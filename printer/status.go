@@ -9,8 +9,12 @@ import (
 	"time"
 )
 
-// dle is DLE, the first byte of ESC/POS's real-time commands.
-const dle = 0x10
+// DLE EOT n is ESC/POS's "transmit real-time status": DLE starts the
+// real-time commands, which a printer answers even while its buffer is full.
+const (
+	dle = 0x10
+	eot = 0x04
+)
 
 // The n of DLE EOT n (transmit real-time status) that a status check sends,
 // in the order it sends them; each is answered with one status byte.
@@ -22,8 +26,6 @@ const (
 
 // statusQueries is DLE EOT 1, DLE EOT 2, DLE EOT 4.
 var statusQueries = []byte{dle, eot, statusPrinter, dle, eot, statusOffline, dle, eot, statusPaper}
-
-const eot = 0x04
 
 // statusWait is how long a status check waits for the printer's answer. An
 // Epson printer answers DLE EOT within milliseconds, even while busy; one that
