@@ -37,10 +37,12 @@ func cmdPrintTest(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 	uri := fs.String("printer", "", "where to print: "+printerURIForms)
 	slipName := fs.String("slip", "test", "test (kiosk name, time, æøå), ticket or activation")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up after this long")
+	statusWait := fs.Duration("status-wait", printer.DefaultStatusWait,
+		"how long to wait for the printer's answer to DLE EOT (0: do not ask)")
 	var after kioskFlags
 	after.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: citizenkiosk print-test --printer URI [--slip test|ticket|activation] [--timeout D]")
+		fmt.Fprintln(stderr, "usage: citizenkiosk print-test --printer URI [--slip test|ticket|activation] [--timeout D] [--status-wait D]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -59,7 +61,7 @@ func cmdPrintTest(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "citizenkiosk print-test:", err)
 		return 2
 	}
-	prn, err := printerFromURI(*uri)
+	prn, err := printerFromURI(*uri, printer.StatusWait(*statusWait))
 	if err != nil {
 		fmt.Fprintln(stderr, "citizenkiosk print-test:", err)
 		return 2
@@ -111,10 +113,11 @@ func printFailure(err error) string {
 	return "the slip did not print"
 }
 
-// printerFromURI maps a --printer URI onto the printer package's transports.
-func printerFromURI(uri string) (printer.Printer, error) {
+// printerFromURI maps a --printer URI onto the printer package's transports; opts go to
+// those that ask the printer for its state.
+func printerFromURI(uri string, opts ...printer.Option) (printer.Printer, error) {
 	if strings.HasPrefix(uri, "/") {
-		return printer.NewDevice(uri), nil
+		return printer.NewDevice(uri, opts...), nil
 	}
 	if file, ok := strings.CutPrefix(uri, "preview:"); ok {
 		if file == "" {
@@ -135,10 +138,10 @@ func printerFromURI(uri string) (printer.Printer, error) {
 		if port == "" {
 			port = "9100"
 		}
-		return printer.NewTCP(net.JoinHostPort(u.Hostname(), port)), nil
+		return printer.NewTCP(net.JoinHostPort(u.Hostname(), port), opts...), nil
 	case "device":
 		if u.Host == "" && strings.HasPrefix(u.Path, "/") {
-			return printer.NewDevice(u.Path), nil
+			return printer.NewDevice(u.Path, opts...), nil
 		}
 	case "ipp", "ipps":
 		if u.Host != "" && u.Path != "" {

@@ -23,7 +23,9 @@ func printTest(t *testing.T, args ...string) (code int, stdout, stderr string) {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
-	code = run(append([]string{"--config", cfgFile, "print-test"}, args...), nil, &out, &errOut)
+	// Wait for the fake printer's answers as long as it takes, so that a loaded machine
+	// cannot turn "out of paper" into "no answer".
+	code = run(append([]string{"--config", cfgFile, "print-test", "--status-wait", "1m"}, args...), nil, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

@@ -3,6 +3,7 @@ package kiosk
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/printer"
 	"github.com/citizenkiosk/citizenkiosk/printer/printertest"
@@ -24,7 +25,7 @@ func TestTicketScreenSaysWhyThePrinterFailed(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("state %d %s", tc.state, tc.language), func(t *testing.T) {
 			p.SetState(tc.state)
-			f := newFixture(t, func(o *Options) { o.Printer = printer.NewTCP(p.Addr) })
+			f := newFixture(t, func(o *Options) { o.Printer = printer.NewTCP(p.Addr, printer.StatusWait(time.Minute)) })
 			f.tap(f.s.welcome.languages[tc.language])
 			f.checkInWithCode(codeDue)
 			f.on(f.s.ticket, "ticket")
@@ -38,7 +39,7 @@ func TestTicketScreenSaysWhyThePrinterFailed(t *testing.T) {
 	}
 	// The slips were refused before they were sent: the printer took no job.
 	p.SetState(printertest.Ready)
-	f := newFixture(t, func(o *Options) { o.Printer = printer.NewTCP(p.Addr) })
+	f := newFixture(t, func(o *Options) { o.Printer = printer.NewTCP(p.Addr, printer.StatusWait(time.Minute)) })
 	f.checkInWithCode(codeDue)
 	if got := f.s.ticket.printing.Text; got != "Tag venligst din billet." {
 		t.Errorf("printing = %q once the printer is ready", got)

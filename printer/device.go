@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"os"
 	"syscall"
-	"time"
 )
 
 // devicePrinter writes to a printer's character device.
 type devicePrinter struct {
 	path string
+	opt  options
 }
 
 // NewDevice returns a Printer for a USB printer's character device, e.g.
@@ -24,8 +24,8 @@ type devicePrinter struct {
 // state (DLE EOT, see [Status]) and refuses with a *StatusError when it
 // cannot print, as the TCP transport does. A regular file or a FIFO is only
 // written to. The returned Printer is also a [StatusChecker].
-func NewDevice(path string) Printer {
-	return devicePrinter{path: path}
+func NewDevice(path string, opts ...Option) Printer {
+	return devicePrinter{path: path, opt: newOptions(opts)}
 }
 
 func (p devicePrinter) Print(ctx context.Context, s Slip) error {
@@ -45,7 +45,7 @@ func (p devicePrinter) Print(ctx context.Context, s Slip) error {
 	stop := stopOnDone(ctx, f)
 	defer stop()
 	if canRead {
-		st, err := p.ask(ctx, f)
+		st, err := askStatus(ctx, f, p.opt.statusWait)
 		if ctx.Err() != nil {
 			f.Close()
 			return fmt.Errorf("print to %s: status: %w", p.path, ctxErr(ctx, err))
@@ -81,7 +81,7 @@ func (p devicePrinter) Status(ctx context.Context) (Status, error) {
 	}
 	stop := stopOnDone(ctx, f)
 	defer stop()
-	st, err := p.ask(ctx, f)
+	st, err := askStatus(ctx, f, p.opt.statusWait)
 	if err != nil {
 		return Status{}, fmt.Errorf("status of %s: %w", p.path, err)
 	}
@@ -103,19 +103,4 @@ func (p devicePrinter) open() (f *os.File, canRead bool, err error) {
 	}
 	f, err = os.OpenFile(p.path, os.O_WRONLY|syscall.O_NONBLOCK, 0)
 	return f, false, err
-}
-
-// ask sends DLE EOT and reads the answers within statusWait (or until ctx
-// ends, if sooner), then puts the read deadline back to ctx's. A device the
-// runtime cannot poll takes no deadline: its state stays unknown rather than
-// risking a read that never returns.
-func (p devicePrinter) ask(ctx context.Context, f *os.File) (Status, error) {
-	deadline := time.Now().Add(statusWait)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
-	}
-	st, err := askStatus(f, func() error { return f.SetReadDeadline(deadline) })
-	ctxDeadline, _ := ctx.Deadline() // withDefaultTimeout gave it one
-	_ = f.SetReadDeadline(ctxDeadline)
-	return st, err
 }

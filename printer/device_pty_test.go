@@ -93,7 +93,7 @@ func TestDeviceAsksStatus(t *testing.T) {
 		path, job := ptyPrinter(t, []byte{0x12, 0x12, 0x12})
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if err := printer.NewDevice(path).Print(ctx, ticket); err != nil {
+		if err := printer.NewDevice(path, patient).Print(ctx, ticket); err != nil {
 			t.Fatal(err)
 		}
 		lines, err := printer.Decode(<-job)
@@ -106,7 +106,7 @@ func TestDeviceAsksStatus(t *testing.T) {
 		path, _ := ptyPrinter(t, []byte{0x1A, 0x32, 0x72})
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		err := printer.NewDevice(path).Print(ctx, ticket)
+		err := printer.NewDevice(path, patient).Print(ctx, ticket)
 		if !errors.Is(err, printer.ErrPaperOut) || !printer.StatusOf(err).PaperOut {
 			t.Fatalf("err = %v, want ErrPaperOut", err)
 		}
@@ -115,7 +115,7 @@ func TestDeviceAsksStatus(t *testing.T) {
 		path, _ := ptyPrinter(t, []byte{0x1A, 0x16, 0x12})
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		st, err := printer.CheckStatus(ctx, printer.NewDevice(path))
+		st, err := printer.CheckStatus(ctx, printer.NewDevice(path, patient))
 		if err != nil || !st.CoverOpen || st.PaperOut {
 			t.Fatalf("Status = %+v, %v; want cover open", st, err)
 		}
@@ -124,7 +124,7 @@ func TestDeviceAsksStatus(t *testing.T) {
 		path, job := ptyPrinter(t, nil)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		if err := printer.NewDevice(path).Print(ctx, ticket); err != nil {
+		if err := printer.NewDevice(path, printer.StatusWait(100*time.Millisecond)).Print(ctx, ticket); err != nil {
 			t.Fatal(err)
 		}
 		if lines, err := printer.Decode(<-job); err != nil || len(lines) != 3 {

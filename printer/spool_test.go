@@ -33,7 +33,7 @@ func receive(t *testing.T, p *printertest.Printer) string {
 func TestSpoolKeepsFailedJobUntilReprinted(t *testing.T) {
 	p := printertest.Start(t)
 	failedAt := time.Date(2026, 12, 2, 9, 30, 0, 0, time.UTC)
-	spool := printer.NewSpool(printer.NewTCP(p.Addr), func() time.Time { return failedAt })
+	spool := printer.NewSpool(printer.NewTCP(p.Addr, patient), func() time.Time { return failedAt })
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 
@@ -81,7 +81,7 @@ func TestSpoolKeepsFailedJobUntilReprinted(t *testing.T) {
 func TestSpoolDiscard(t *testing.T) {
 	p := printertest.Start(t)
 	p.SetState(printertest.CoverOpen)
-	spool := printer.NewSpool(printer.NewTCP(p.Addr), nil)
+	spool := printer.NewSpool(printer.NewTCP(p.Addr, patient), nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	id, err := spool.Print(ctx, "activation letter", slipSaying("secret"))
@@ -175,7 +175,7 @@ func TestSpoolReprintsOnceUnderConcurrentTaps(t *testing.T) {
 // Jobs from many goroutines each print exactly once.
 func TestSpoolConcurrentPrints(t *testing.T) {
 	p := printertest.Start(t)
-	spool := printer.NewSpool(printer.NewTCP(p.Addr), nil)
+	spool := printer.NewSpool(printer.NewTCP(p.Addr, patient), nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	const n = 6

@@ -27,11 +27,35 @@ const (
 // statusQueries is DLE EOT 1, DLE EOT 2, DLE EOT 4.
 var statusQueries = []byte{dle, eot, statusPrinter, dle, eot, statusOffline, dle, eot, statusPaper}
 
-// statusWait is how long a status check waits for the printer's answer. An
-// Epson printer answers DLE EOT within milliseconds, even while busy; one that
-// has not answered after this long does not speak the command, and its job is
-// sent anyway (the kiosk's print timeout is 20 s, so this leaves most of it).
-const statusWait = 3 * time.Second
+// DefaultStatusWait is how long a status check waits for the printer's
+// answer unless [StatusWait] says otherwise. An Epson printer answers DLE EOT
+// within milliseconds, even while busy; one that has not answered after this
+// long does not speak the command, and its job is sent anyway (the kiosk's
+// print timeout is 20 s, so this leaves most of it).
+const DefaultStatusWait = 3 * time.Second
+
+// An Option changes how [NewTCP] and [NewDevice] talk to the printer.
+type Option func(*options)
+
+type options struct {
+	statusWait time.Duration // <= 0: do not ask
+}
+
+// StatusWait sets how long Print and Status wait for the answer to DLE EOT
+// before they take the printer's state as unknown. Zero or less makes Print
+// send jobs without asking, for a printer known not to speak DLE EOT (its
+// Status is then always unknown).
+func StatusWait(d time.Duration) Option {
+	return func(o *options) { o.statusWait = d }
+}
+
+func newOptions(opts []Option) options {
+	o := options{statusWait: DefaultStatusWait}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
 
 // Status is what a printer said about itself when asked with DLE EOT. The
 // zero Status is "unknown": the transport could not ask (IPP, the preview),
@@ -147,18 +171,40 @@ func parseStatus(answers [3]byte) (Status, error) {
 	}, nil
 }
 
-// askStatus sends the three DLE EOT queries on rw and reads the answers.
-// arm sets the read deadline that bounds the wait; an answer that does not
-// come, or is not a status byte, gives an error wrapping ErrStatusUnknown.
-func askStatus(rw io.ReadWriter, arm func() error) (Status, error) {
-	if _, err := rw.Write(statusQueries); err != nil {
+// statusConn is a connection to a printer that can hear its answers: a
+// net.Conn, or the *os.File of a USB printer device.
+type statusConn interface {
+	io.ReadWriter
+	SetReadDeadline(time.Time) error
+}
+
+// askStatus sends the three DLE EOT queries on c and reads the answers within
+// wait (or until ctx ends, if sooner), then puts the read deadline back to
+// ctx's, which the caller's stopOnDone set. No answer, or one that is not a
+// status byte, gives an error wrapping ErrStatusUnknown; so does a connection
+// that takes no deadline (a device the runtime cannot poll), rather than
+// risking a read that never returns.
+func askStatus(ctx context.Context, c statusConn, wait time.Duration) (Status, error) {
+	if wait <= 0 {
+		return Status{}, fmt.Errorf("not asked: %w", ErrStatusUnknown)
+	}
+	if _, err := c.Write(statusQueries); err != nil {
 		return Status{}, fmt.Errorf("send DLE EOT: %w: %w", err, ErrStatusUnknown)
 	}
-	if err := arm(); err != nil {
+	deadline := time.Now().Add(wait)
+	ctxDeadline, hasDeadline := ctx.Deadline()
+	if hasDeadline && ctxDeadline.Before(deadline) {
+		deadline = ctxDeadline
+	}
+	if err := c.SetReadDeadline(deadline); err != nil {
 		return Status{}, fmt.Errorf("status read deadline: %w: %w", err, ErrStatusUnknown)
 	}
 	var answers [3]byte
-	if _, err := io.ReadFull(rw, answers[:]); err != nil {
+	_, err := io.ReadFull(c, answers[:])
+	if rerr := c.SetReadDeadline(ctxDeadline); rerr != nil && err == nil {
+		err = rerr // the zero time when ctx has none: no deadline, as before
+	}
+	if err != nil {
 		return Status{}, fmt.Errorf("read DLE EOT answers: %w: %w", err, ErrStatusUnknown)
 	}
 	return parseStatus(answers)

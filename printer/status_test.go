@@ -10,12 +10,17 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/printer/printertest"
 )
 
+// patient waits for the fake printer's answers as long as the test's
+// context allows, so that a loaded machine cannot turn "out of paper" into
+// "no answer".
+var patient = printer.StatusWait(time.Minute)
+
 // A job for a printer that says it cannot print is refused before it is
 // sent, with the printer's state; once the printer is ready, the next job
 // prints, and it is the next job, not the refused one, that arrives.
 func TestTCPRefusesWhenNotReady(t *testing.T) {
 	p := printertest.Start(t)
-	prn := printer.NewTCP(p.Addr)
+	prn := printer.NewTCP(p.Addr, patient)
 	for _, tc := range []struct {
 		state printertest.State
 		want  error
@@ -72,7 +77,7 @@ func TestTCPPrintsWhenStatusUnanswered(t *testing.T) {
 	p.SetState(printertest.Silent)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	prn := printer.NewTCP(p.Addr)
+	prn := printer.NewTCP(p.Addr, printer.StatusWait(100*time.Millisecond))
 	if err := prn.Print(ctx, ticket); err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +92,7 @@ func TestTCPPrintsWhenStatusUnanswered(t *testing.T) {
 
 func TestTCPStatus(t *testing.T) {
 	p := printertest.Start(t)
-	prn := printer.NewTCP(p.Addr)
+	prn := printer.NewTCP(p.Addr, patient)
 	for state, want := range map[printertest.State]printer.Status{
 		printertest.Ready:     {Known: true},
 		printertest.PaperOut:  {Known: true, Offline: true, PaperOut: true},
@@ -124,5 +129,27 @@ func TestDecodeSkipsStatusQuestions(t *testing.T) {
 	}
 	if _, err := printer.Decode([]byte{0x10, 0x04}); !errors.Is(err, printer.ErrTruncated) {
 		t.Fatalf("DLE EOT cut short: err = %v, want ErrTruncated", err)
+	}
+}
+
+// StatusWait(0) sends the job without asking: for a printer known not to
+// speak DLE EOT, which would otherwise cost the wait on every slip.
+func TestTCPWithoutAsking(t *testing.T) {
+	p := printertest.Start(t)
+	p.SetState(printertest.PaperOut) // not asked, so not known
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	prn := printer.NewTCP(p.Addr, printer.StatusWait(0))
+	if err := prn.Print(ctx, ticket); err != nil {
+		t.Fatal(err)
+	}
+	if lines := <-p.Jobs; len(lines) != 3 {
+		t.Fatalf("printed %+v", lines)
+	}
+	if st, err := printer.CheckStatus(ctx, prn); !errors.Is(err, printer.ErrStatusUnknown) || st.Known {
+		t.Fatalf("CheckStatus = %+v, %v; want ErrStatusUnknown", st, err)
+	}
+	if q := p.Questions(); q != 0 {
+		t.Fatalf("printer was asked %d questions", q)
 	}
 }

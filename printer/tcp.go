@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"time"
 )
 
 // tcpPrinter prints to a raw TCP socket, port 9100 by custom (HP JetDirect,
 // and the Ethernet interface of Epson TM printers).
 type tcpPrinter struct {
 	addr string
+	opt  options
 }
 
 // NewTCP returns a Printer for a network printer's raw port, e.g.
@@ -19,14 +19,15 @@ type tcpPrinter struct {
 // (DLE EOT, see [Status]), and refuses with a *StatusError when it is out of
 // paper, its cover is open or it is offline, so that the job is kept by the
 // caller instead of vanishing into a printer that cannot print it. A printer
-// that does not answer the question within a few seconds gets the job anyway.
+// that does not answer within [DefaultStatusWait] (see [StatusWait]) gets
+// the job anyway.
 // Print then writes the slip, half-closes, and waits for the printer to
 // close its end, which it does once it has taken the job; so a printer that
 // accepts but never reads makes Print fail when ctx ends instead of
 // reporting a slip that never printed. The returned Printer is also a
 // [StatusChecker].
-func NewTCP(addr string) Printer {
-	return tcpPrinter{addr: addr}
+func NewTCP(addr string, opts ...Option) Printer {
+	return tcpPrinter{addr: addr, opt: newOptions(opts)}
 }
 
 func (p tcpPrinter) Print(ctx context.Context, s Slip) error {
@@ -42,7 +43,7 @@ func (p tcpPrinter) Print(ctx context.Context, s Slip) error {
 	}
 	defer conn.Close()
 	defer stop()
-	st, err := p.ask(ctx, conn)
+	st, err := askStatus(ctx, conn, p.opt.statusWait)
 	if ctx.Err() != nil {
 		return fmt.Errorf("print to %s: status: %w", p.addr, ctxErr(ctx, err))
 	}
@@ -76,7 +77,7 @@ func (p tcpPrinter) Status(ctx context.Context) (Status, error) {
 	}
 	defer conn.Close()
 	defer stop()
-	st, err := p.ask(ctx, conn)
+	st, err := askStatus(ctx, conn, p.opt.statusWait)
 	if ctx.Err() != nil {
 		return Status{}, fmt.Errorf("status of %s: %w: %w", p.addr, ctxErr(ctx, err), ErrStatusUnknown)
 	}
@@ -94,19 +95,4 @@ func (p tcpPrinter) dial(ctx context.Context) (net.Conn, func() bool, error) {
 		return nil, nil, fmt.Errorf("dial: %w", ctxErr(ctx, err))
 	}
 	return conn, stopOnDone(ctx, conn), nil
-}
-
-// ask sends DLE EOT and reads the answers within statusWait (or until ctx
-// ends, if sooner), then puts the read deadline back to ctx's.
-func (p tcpPrinter) ask(ctx context.Context, conn net.Conn) (Status, error) {
-	deadline := time.Now().Add(statusWait)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
-	}
-	st, err := askStatus(conn, func() error { return conn.SetReadDeadline(deadline) })
-	ctxDeadline, _ := ctx.Deadline() // withDefaultTimeout gave it one
-	if rerr := conn.SetReadDeadline(ctxDeadline); rerr != nil && err == nil {
-		return Status{}, fmt.Errorf("reset read deadline: %w: %w", rerr, ErrStatusUnknown)
-	}
-	return st, err
 }
