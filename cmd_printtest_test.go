@@ -29,7 +29,7 @@ func printTest(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
-func text(lines []printer.DecodedLine) string {
+func slipText(lines []printer.DecodedLine) string {
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString(l.Text + "\n")
@@ -37,11 +37,11 @@ func text(lines []printer.DecodedLine) string {
 	return b.String()
 }
 
-func nextJob(t *testing.T, p *printertest.Printer) string {
+func nextPrintTestJob(t *testing.T, p *printertest.Printer) string {
 	t.Helper()
 	select {
 	case lines := <-p.Jobs:
-		return text(lines)
+		return slipText(lines)
 	case <-time.After(20 * time.Second):
 		t.Fatal("no job arrived")
 		return ""
@@ -67,7 +67,7 @@ func TestPrintTestSlips(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "printer status: ready\n") || !strings.Contains(out, "printed the ") {
 				t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 			}
-			got := nextJob(t, p)
+			got := nextPrintTestJob(t, p)
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("slip lacks %q:\n%s", w, got)
@@ -95,7 +95,7 @@ func TestPrintTestPrinterNotReady(t *testing.T) {
 	if code, _, errOut := printTest(t, "--printer", "tcp://"+p.Addr, "--slip", "ticket"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if got := nextJob(t, p); !strings.Contains(got, "A042") {
+	if got := nextPrintTestJob(t, p); !strings.Contains(got, "A042") {
 		t.Fatalf("first slip to arrive:\n%s\nwant the ticket printed once the printer was ready", got)
 	}
 }
@@ -127,8 +127,8 @@ func TestPrintTestPreviewAndDevice(t *testing.T) {
 		}
 		b, _ := os.ReadFile(path)
 		lines, err := printer.Decode(b)
-		if err != nil || !strings.Contains(text(lines), "æ ø å Æ Ø Å") {
-			t.Fatalf("%s: device got %q, %v", uri, text(lines), err)
+		if err != nil || !strings.Contains(slipText(lines), "æ ø å Æ Ø Å") {
+			t.Fatalf("%s: device got %q, %v", uri, slipText(lines), err)
 		}
 	}
 }
@@ -171,7 +171,7 @@ func TestPrinterFromURI(t *testing.T) {
 			t.Errorf("%s: %v", uri, err)
 			continue
 		}
-		if got := strings.TrimPrefix(typeName(p), "*"); got != want {
+		if got := fmt.Sprintf("%T", p); got != want {
 			t.Errorf("%s: %s, want %s", uri, got, want)
 		}
 	}
@@ -193,5 +193,3 @@ func FuzzPrinterFromURI(f *testing.F) {
 		}
 	})
 }
-
-func typeName(v any) string { return fmt.Sprintf("%T", v) }
