@@ -2,8 +2,10 @@ package kiosk
 
 import (
 	"context"
+	"errors"
 	"image"
 	"log/slog"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,8 +28,9 @@ const (
 // activationScreen issues the MitID activation code for the citizen staff identified and
 // prints the letter: it records the confirmed identity check, asks the central system for
 // a code under one idempotency key kept across retries, records that a code was issued
-// (never the code), and prints. A failed step says why and offers Retry, which goes on
-// from that step. The code is held in memory only until the letter has printed.
+// (never the code), and prints the letter through the counter's spool. A failed step says
+// why and offers Retry, which goes on from that step: a letter that did not print waits in
+// the spool (memory only) and is printed again, never asked for anew. Cancel throws it away.
 type activationScreen struct {
 	c       *Counter
 	title   *widget.Label
@@ -50,9 +53,10 @@ type activationJob struct {
 	reason   string // staff's reason to go on with an unverified chip
 	language string // of the letter
 
-	confirmed  bool        // the identity check's record is written
-	requestKey string      // the idempotency key, kept across retries
-	issued     *IssuedCode // in memory until printed
+	confirmed  bool          // the identity check's record is written
+	requestKey string        // the idempotency key, kept across retries
+	issued     *IssuedCode   // from the answer until the letter is handed to the spool
+	letter     printer.JobID // the letter waiting in the spool after a failed print; 0 if none
 	printed    bool
 	preview    image.Image
 	err        error
@@ -109,7 +113,7 @@ func (c *Counter) advance(job activationJob) activationJob {
 		}
 		job.confirmed = true
 	}
-	if job.issued == nil {
+	if job.issued == nil && job.letter == 0 {
 		if job.requestKey == "" {
 			key, err := c.opt.Issuer.RequestKey()
 			if err != nil {
@@ -135,20 +139,28 @@ func (c *Counter) advance(job activationJob) activationJob {
 		}
 		job.issued = &code
 	}
-	letter := Letter{Centre: c.opt.Centre, UserID: job.issued.UserIDHint, Code: job.issued.Code,
-		ValidUntil: job.issued.ExpiresAt.In(c.opt.Clock.Now().Location()), Issued: c.opt.Clock.Now()}
-	var p printer.Printer = printer.PreviewPrinter{Last: func(img image.Image) { job.preview = img }}
-	if c.opt.Printer != nil {
-		p = c.opt.Printer
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), printTimeout)
-	err := p.Print(ctx, ActivationLetter(letter, job.language))
-	cancel()
+	defer cancel()
+	var err error
+	if job.letter == 0 {
+		l := Letter{Centre: c.opt.Centre, UserID: job.issued.UserIDHint, Code: job.issued.Code,
+			ValidUntil: job.issued.ExpiresAt.In(c.opt.Clock.Now().Location()), Issued: c.opt.Clock.Now()}
+		var id printer.JobID
+		id, err = c.spool.Print(ctx, "activation letter", ActivationLetter(l, job.language))
+		// From here the letter, and the code on it, is held by the spool alone.
+		job.issued = nil
+		if err != nil {
+			job.letter = id
+		}
+	} else {
+		err = c.spool.Reprint(ctx, job.letter)
+	}
 	if err != nil {
 		job.err, job.failed = err, "print"
 		return job
 	}
-	job.printed, job.issued = true, nil // the code is on paper now, and nowhere else
+	job.printed, job.letter = true, 0 // the code is on paper now, and nowhere else
+	job.preview = c.takePreview()
 	return job
 }
 
@@ -170,7 +182,7 @@ func (a *activationScreen) finished(job activationJob) {
 		return
 	case job.failed == "print":
 		slog.Error("counter: activation letter not printed", "counter", a.c.opt.CounterName, "err", job.err)
-		a.status.SetText(lang.L("The letter did not print. Check the printer's paper, power and cable, then print again."))
+		a.status.SetText(letterPrintProblem(job.err))
 		a.code.SetText(lang.L("Code issued, waiting to be printed"))
 		a.retry.SetText(lang.L("Print again"))
 	case job.failed == "audit":
@@ -191,8 +203,6 @@ func (a *activationScreen) onDone() {
 	note := ""
 	if a.job.printed {
 		note = lang.L("Activation letter printed for {{.Number}}.", map[string]any{"Number": a.job.who.ticket})
-	} else if a.job.issued != nil {
-		slog.Warn("counter: activation code dropped unprinted", "counter", a.c.opt.CounterName)
 	}
 	a.c.endIdentify(note)
 }
@@ -206,8 +216,16 @@ func (a *activationScreen) translate() {
 	}
 }
 
-// clear drops the job, the code with it, and the letter's preview.
+// clear drops the job, the code with it (a letter waiting in the spool is thrown away),
+// and the letter's preview.
 func (a *activationScreen) clear() {
+	if id := a.job.letter; id != 0 {
+		if err := a.c.spool.Discard(id); err != nil {
+			slog.Error("counter: unprinted activation letter not thrown away", "counter", a.c.opt.CounterName, "err", err)
+		} else {
+			slog.Warn("counter: unprinted activation letter thrown away", "counter", a.c.opt.CounterName)
+		}
+	}
 	a.job = activationJob{}
 	a.status.SetText("")
 	a.code.SetText("")
@@ -244,4 +262,39 @@ func (b recordBase) codeRecord(id *identity, userIDHint string, at time.Time) bo
 	return booking.AuditRecord{Action: booking.AuditCodeIssued, At: at, Staff: b.staff, Counter: b.counter,
 		Ticket: b.ticket, DocumentType: id.docType, IssuingState: id.issuingState, DocumentNumber: id.number,
 		Method: id.method, Verdict: id.verdict, Outcome: userIDHint}
+}
+
+// letterPrintProblem says why the letter did not print: the printer's own reason where it
+// gave one (DLE EOT), else what to check.
+func letterPrintProblem(err error) string {
+	switch {
+	case errors.Is(err, printer.ErrPaperOut):
+		return lang.L("The printer is out of paper. Put in a new roll, then print again.")
+	case errors.Is(err, printer.ErrCoverOpen):
+		return lang.L("The printer's lid is open. Close it, then print again.")
+	}
+	return lang.L("The letter did not print. Check the printer's paper, power and cable, then print again.")
+}
+
+// previewSlot holds the last slip the on-screen preview printer rendered, for the
+// activation screen of the same job to show.
+type previewSlot struct {
+	mu  sync.Mutex
+	img image.Image
+}
+
+func (p *previewSlot) keep(img image.Image) {
+	p.mu.Lock()
+	p.img = img
+	p.mu.Unlock()
+}
+
+// takePreview returns the preview of the letter just printed, if the printer is the
+// on-screen preview, and forgets it.
+func (c *Counter) takePreview() image.Image {
+	c.preview.mu.Lock()
+	defer c.preview.mu.Unlock()
+	img := c.preview.img
+	c.preview.img = nil
+	return img
 }

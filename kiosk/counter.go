@@ -71,6 +71,8 @@ type Counter struct {
 	identify   *identifyScreen
 	verdict    *verdictScreen
 	activation *activationScreen
+	spool      *printer.Spool // the activation letters; a failed one waits here, in memory
+	preview    previewSlot    // the letter as the on-screen preview printer rendered it
 
 	body    *fyne.Container
 	current screen
@@ -118,6 +120,11 @@ func NewCounter(a fyne.App, w fyne.Window, opt CounterOptions) *Counter {
 	c.login = newLogin(c)
 	c.queue = newQueueScreen(c)
 	c.transfer = newTransferScreen(c)
+	var letters printer.Printer = printer.PreviewPrinter{Last: c.preview.keep}
+	if opt.Printer != nil {
+		letters = opt.Printer
+	}
+	c.spool = printer.NewSpool(letters, opt.Clock.Now)
 	c.identify = newIdentifyScreen(c)
 	c.verdict = newVerdictScreen(c)
 	c.activation = newActivationScreen(c)

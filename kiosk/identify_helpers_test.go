@@ -154,7 +154,7 @@ func (p *flakyPrinter) Print(ctx context.Context, s printer.Slip) error {
 	fail := p.fail
 	p.mu.Unlock()
 	if fail {
-		return errors.New("test: printer out of paper")
+		return fmt.Errorf("test: printer answered DLE EOT: %w", printer.ErrPaperOut)
 	}
 	return p.next.Print(ctx, s)
 }

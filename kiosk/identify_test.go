@@ -339,16 +339,36 @@ func TestIdentifyPrinterFails(t *testing.T) {
 	f.printer.setFail(true)
 	f.confirmAndIssue()
 	a := f.c.activation
-	if !strings.Contains(a.status.Text, "ikke udskrevet") || a.code.Text == "" || a.job.issued == nil {
-		t.Fatalf("status %q, code %q", a.status.Text, a.code.Text)
+	if !strings.Contains(a.status.Text, "mangler papir") || a.code.Text == "" || len(f.c.spool.Failed()) != 1 {
+		t.Fatalf("status %q, code %q, letters waiting %d", a.status.Text, a.code.Text, len(f.c.spool.Failed()))
 	}
+	f.tap(a.retry) // still out of paper
 	f.printer.setFail(false)
 	f.tap(a.retry)
 	if l := f.letter(); !codePattern.MatchString(strings.ReplaceAll(l, "\n", "-")) {
 		t.Fatalf("letter:\n%s", l)
 	}
-	if len(f.transport.keys) != 1 || len(f.audit.all()) != 2 || a.code.Text != "" {
-		t.Fatalf("requests %d, audit %+v, code label %q", len(f.transport.keys), f.audit.all(), a.code.Text)
+	if len(f.transport.keys) != 1 || len(f.audit.all()) != 2 || a.code.Text != "" || len(f.c.spool.Failed()) != 0 {
+		t.Fatalf("requests %d, audit %+v, code label %q, letters waiting %d",
+			len(f.transport.keys), f.audit.all(), a.code.Text, len(f.c.spool.Failed()))
+	}
+}
+
+// TestIdentifyCancelUnprinted: staff give up on a letter that did not print; the letter,
+// and its code, leave the spool.
+func TestIdentifyCancelUnprinted(t *testing.T) {
+	cfg := citizenChip()
+	f := newIdentifyFixture(t, chipReader(t, cfg, true))
+	f.toVerdict(cfg)
+	f.printer.setFail(true)
+	f.confirmAndIssue()
+	if len(f.c.spool.Failed()) != 1 {
+		t.Fatal("the unprinted letter is not waiting in the spool")
+	}
+	f.tap(f.c.activation.done)
+	f.on(f.c.queue, "queue")
+	if len(f.c.spool.Failed()) != 0 || f.c.activation.job.letter != 0 {
+		t.Fatal("the unprinted letter outlived Cancel")
 	}
 }
 
