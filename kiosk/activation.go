@@ -41,7 +41,8 @@ type activationScreen struct {
 	done    *widget.Button
 	box     fyne.CanvasObject
 
-	job activationJob
+	job  activationJob
+	stop context.CancelFunc // ends the work under way when the job is dropped (logout)
 }
 
 // activationJob is one citizen's way from the confirmed identity to the printed letter.
@@ -97,14 +98,19 @@ func (a *activationScreen) run() {
 	a.status.Importance = widget.MediumImportance
 	a.status.SetText(lang.L("Asking the central system for an activation code…"))
 	job := a.job
+	ctx, stop := context.WithCancel(context.Background())
+	a.stop = stop
 	c.do(func() func() {
-		next := c.advance(job)
+		defer stop()
+		next := c.advance(ctx, job)
 		return func() { a.finished(next) }
 	})
 }
 
 // advance runs the steps of job that are not done yet and returns where it got to.
-func (c *Counter) advance(job activationJob) activationJob {
+// A cancelled ctx (staff logged out) ends it; a letter it leaves unprinted is thrown away,
+// as nobody will come back for it.
+func (c *Counter) advance(ctx context.Context, job activationJob) activationJob {
 	job.err, job.failed = nil, ""
 	if !job.confirmed {
 		if err := c.audit(job.who.identityRecord(job.id, job.doc, "confirmed", job.reason, c.opt.Clock.Now())); err != nil {
@@ -122,7 +128,7 @@ func (c *Counter) advance(job activationJob) activationJob {
 			}
 			job.requestKey = key
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), issueTimeout)
+		ctx, cancel := context.WithTimeout(ctx, issueTimeout)
 		code, err := c.opt.Issuer.IssueCode(ctx, job.requestKey, CodeRequest{Staff: job.who.staff,
 			DocumentType: job.id.docType, IssuingState: job.id.issuingState, Protocol: job.id.protocol,
 			Authenticity: job.id.verdict, FaceConfirmed: true})
@@ -139,21 +145,25 @@ func (c *Counter) advance(job activationJob) activationJob {
 		}
 		job.issued = &code
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), printTimeout)
+	pctx, cancel := context.WithTimeout(ctx, printTimeout)
 	defer cancel()
 	var err error
 	if job.letter == 0 {
 		l := Letter{Centre: c.opt.Centre, UserID: job.issued.UserIDHint, Code: job.issued.Code,
 			ValidUntil: job.issued.ExpiresAt.In(c.opt.Clock.Now().Location()), Issued: c.opt.Clock.Now()}
 		var id printer.JobID
-		id, err = c.spool.Print(ctx, "activation letter", ActivationLetter(l, job.language))
+		id, err = c.spool.Print(pctx, "activation letter", ActivationLetter(l, job.language))
 		// From here the letter, and the code on it, is held by the spool alone.
 		job.issued = nil
 		if err != nil {
 			job.letter = id
 		}
 	} else {
-		err = c.spool.Reprint(ctx, job.letter)
+		err = c.spool.Reprint(pctx, job.letter)
+	}
+	if err != nil && ctx.Err() != nil && job.letter != 0 {
+		_ = c.spool.Discard(job.letter)
+		job.letter = 0
 	}
 	if err != nil {
 		job.err, job.failed = err, "print"
@@ -219,6 +229,10 @@ func (a *activationScreen) translate() {
 // clear drops the job, the code with it (a letter waiting in the spool is thrown away),
 // and the letter's preview.
 func (a *activationScreen) clear() {
+	if a.stop != nil {
+		a.stop()
+		a.stop = nil
+	}
 	if id := a.job.letter; id != 0 {
 		if err := a.c.spool.Discard(id); err != nil {
 			slog.Error("counter: unprinted activation letter not thrown away", "counter", a.c.opt.CounterName, "err", err)

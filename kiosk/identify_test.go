@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/printer"
 	"github.com/citizenkiosk/citizenkiosk/reader"
 	"github.com/citizenkiosk/citizenkiosk/reader/mrz"
 	"github.com/citizenkiosk/citizenkiosk/reader/pcsc"
@@ -476,5 +477,32 @@ func TestReadAndIssueProblems(t *testing.T) {
 		if got := issueProblem(err); !strings.Contains(got, want) {
 			t.Errorf("issueProblem(%v) = %q, want %q", err, got, want)
 		}
+	}
+}
+
+// stuckPrinter takes no job until its context ends, like a printer whose cable came out.
+type stuckPrinter struct{ entered chan struct{} }
+
+func (p stuckPrinter) Print(ctx context.Context, _ printer.Slip) error {
+	close(p.entered)
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// TestIdentifyLogoutWhilePrinting: staff are logged out while the letter hangs at the
+// printer. The print is abandoned and the letter, with its code, leaves the spool.
+func TestIdentifyLogoutWhilePrinting(t *testing.T) {
+	cfg := citizenChip()
+	stuck := stuckPrinter{entered: make(chan struct{})}
+	f := newIdentifyFixture(t, chipReader(t, cfg, true), func(o *CounterOptions) { o.Printer = stuck })
+	f.toVerdict(cfg)
+	test.Tap(f.c.verdict.face)
+	test.Tap(f.c.verdict.issue)
+	<-stuck.entered
+	f.c.logout()
+	f.c.Wait()
+	f.on(f.c.login, "login")
+	if len(f.c.spool.Failed()) != 0 || f.c.activation.job.id != nil {
+		t.Fatalf("after logout: %d letters waiting, job kept %v", len(f.c.spool.Failed()), f.c.activation.job.id != nil)
 	}
 }
