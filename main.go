@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode MODE] [--lang da|en]   the kiosk
+//	citizenkiosk [--config FILE] [--data DIR] [--demo [--demo-forged]] [--mode MODE] [--lang da|en]   the kiosk
 //	citizenkiosk [--data DIR] [--central URL] sync --once                                one sync with the central API
 //	citizenkiosk version                                                                its version
 //	citizenkiosk mrz [--json]                                                           check an MRZ from stdin
@@ -66,7 +66,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 const usage = `usage:
-  citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode selfservice|counter|display] [--lang da|en]
+  citizenkiosk [--config FILE] [--data DIR] [--demo [--demo-forged]] [--mode selfservice|counter|display] [--lang da|en]
   citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
   citizenkiosk hash-pin [--iterations N] < pin
   citizenkiosk print-test --printer tcp://HOST:9100|device:///dev/usb/lp0|ipp://HOST/printers/Q|preview:FILE.png [--slip test|ticket|activation]
