@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -149,7 +150,7 @@ func checkAudit(r booking.AuditRecord) error {
 		if len(f.value) > f.max {
 			return fmt.Errorf("%w: audit %s longer than %d bytes", ErrInvalidInput, f.name, f.max)
 		}
-		if !utf8.ValidString(f.value) || bytes.ContainsFunc([]byte(f.value), unicode.IsControl) {
+		if !utf8.ValidString(f.value) || strings.ContainsFunc(f.value, unicode.IsControl) {
 			return fmt.Errorf("%w: audit %s is not valid UTF-8 text without control characters", ErrInvalidInput, f.name)
 		}
 	}
