@@ -119,32 +119,45 @@ func (c *Counter) advance(ctx context.Context, job activationJob) activationJob 
 		}
 		job.confirmed = true
 	}
-	if job.issued == nil && job.letter == 0 {
-		if job.requestKey == "" {
-			key, err := c.opt.Issuer.RequestKey()
-			if err != nil {
-				job.err, job.failed = err, "issue"
-				return job
-			}
-			job.requestKey = key
-		}
-		ctx, cancel := context.WithTimeout(ctx, issueTimeout)
-		code, err := c.opt.Issuer.IssueCode(ctx, job.requestKey, CodeRequest{Staff: job.who.staff,
-			DocumentType: job.id.docType, IssuingState: job.id.issuingState, Protocol: job.id.protocol,
-			Authenticity: job.id.verdict, FaceConfirmed: true})
-		cancel()
+	if job.issued == nil && job.letter == 0 && !c.issue(ctx, &job) {
+		return job
+	}
+	c.printLetter(ctx, &job)
+	return job
+}
+
+// issue asks for the code under the job's key (made once, kept across retries) and
+// records that it was issued. It reports whether the job has its code.
+func (c *Counter) issue(ctx context.Context, job *activationJob) bool {
+	if job.requestKey == "" {
+		key, err := c.opt.Issuer.RequestKey()
 		if err != nil {
 			job.err, job.failed = err, "issue"
-			return job
+			return false
 		}
-		// The record says a code was issued and to which user id; never the code. Without
-		// it nothing is printed: a retry gets the same code under the same key.
-		if err := c.audit(job.who.codeRecord(job.id, code.UserIDHint, c.opt.Clock.Now())); err != nil {
-			job.err, job.failed = err, "audit"
-			return job
-		}
-		job.issued = &code
+		job.requestKey = key
 	}
+	ctx, cancel := context.WithTimeout(ctx, issueTimeout)
+	defer cancel()
+	code, err := c.opt.Issuer.IssueCode(ctx, job.requestKey, CodeRequest{Staff: job.who.staff,
+		DocumentType: job.id.docType, IssuingState: job.id.issuingState, Protocol: job.id.protocol,
+		Authenticity: job.id.verdict, FaceConfirmed: true})
+	if err != nil {
+		job.err, job.failed = err, "issue"
+		return false
+	}
+	// The record says a code was issued and to which user id; never the code. Without
+	// it nothing is printed: a retry gets the same code under the same key.
+	if err := c.audit(job.who.codeRecord(job.id, code.UserIDHint, c.opt.Clock.Now())); err != nil {
+		job.err, job.failed = err, "audit"
+		return false
+	}
+	job.issued = &code
+	return true
+}
+
+// printLetter hands the letter to the spool, or prints the one waiting there again.
+func (c *Counter) printLetter(ctx context.Context, job *activationJob) {
 	pctx, cancel := context.WithTimeout(ctx, printTimeout)
 	defer cancel()
 	var err error
@@ -167,11 +180,10 @@ func (c *Counter) advance(ctx context.Context, job activationJob) activationJob 
 	}
 	if err != nil {
 		job.err, job.failed = err, "print"
-		return job
+		return
 	}
 	job.printed, job.letter = true, 0 // the code is on paper now, and nowhere else
 	job.preview = c.takePreview()
-	return job
 }
 
 // finished shows where the job got to.
