@@ -45,7 +45,7 @@ func newIdentifyParts(cfg config.Config, db *storage.DB, demo, forged bool) (ide
 		if err != nil {
 			return p, err
 		}
-		p.issuer = codeissuer.New(client, cfg.KioskID, db)
+		p.issuer = codeissuer.New(client, cfg.KioskID, db, nil)
 	}
 	p.audit = db
 	return p, nil

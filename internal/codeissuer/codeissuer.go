@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/central"
 	"github.com/citizenkiosk/citizenkiosk/central/api"
@@ -36,16 +37,28 @@ type Issuer struct {
 	client   Client
 	kioskID  string
 	settings Settings
+	now      func() time.Time
 	mu       sync.Mutex // one key at a time: the sequence is read, bumped and written back
 }
 
-// New makes an issuer for the kiosk kioskID whose keys count on in settings.
-func New(client Client, kioskID string, settings Settings) *Issuer {
-	return &Issuer{client: client, kioskID: kioskID, settings: settings}
+// New makes an issuer for the kiosk kioskID whose keys count on in settings; now is the
+// clock the sequence keeps up with (time.Now when nil).
+func New(client Client, kioskID string, settings Settings, now func() time.Time) *Issuer {
+	if now == nil {
+		now = time.Now
+	}
+	return &Issuer{client: client, kioskID: kioskID, settings: settings, now: now}
 }
 
 // RequestKey returns a new idempotency key, KIOSK-ID/SEQUENCE. The sequence is written
 // before the key is handed out, so a key is never given twice, even across a crash.
+//
+// It also keeps up with the clock, in nanoseconds. A database file that lost its last
+// commits (a restored backup) counts from an older number, and central answers a key it
+// knows with the code it issued for it: the same request from the same staff member would
+// print another citizen's code. The clock does not go back with the file. Nanoseconds
+// (about 1.7e18 today) also keep these keys clear of the outbox's, which keep up with the
+// clock in microseconds (about 1.7e15), should central hold both in one key space.
 func (s *Issuer) RequestKey() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -60,6 +73,9 @@ func (s *Issuer) RequestKey() (string, error) {
 		}
 	}
 	seq++
+	if now := s.now().UnixNano(); now > 0 && uint64(now) > seq {
+		seq = uint64(now)
+	}
 	if err := s.settings.SetMeta(metaKey, strconv.FormatUint(seq, 10)); err != nil {
 		return "", fmt.Errorf("activation key: %w", err)
 	}

@@ -30,9 +30,9 @@ func client(t *testing.T, url string) *central.Client {
 var request = kiosk.CodeRequest{Staff: "1042", DocumentType: "passport", IssuingState: "DNK",
 	Protocol: "PACE", Authenticity: booking.VerdictGenuine, FaceConfirmed: true}
 
-// TestKeysCountOnAcrossRestarts: keys are KIOSK-ID/1, /2, ... and a reopened database
-// goes on from the last one handed out.
-func TestKeysCountOnAcrossRestarts(t *testing.T) {
+// TestKeysNeverRepeat: keys count on across a restart, keep up with the clock, and a
+// database file restored from a backup (an older sequence) never hands out a key again.
+func TestKeysNeverRepeat(t *testing.T) {
 	path := t.TempDir() + "/kiosk.db"
 	open := func() *storage.DB {
 		db, err := storage.Open(path, storage.Options{KioskID: centraltest.KioskID})
@@ -41,25 +41,43 @@ func TestKeysCountOnAcrossRestarts(t *testing.T) {
 		}
 		return db
 	}
+	tick := time.Unix(1_700_000_000, 0)
+	clock := func() time.Time { tick = tick.Add(time.Nanosecond); return tick }
+	still := func() time.Time { return time.Unix(1_700_000_000, 0) } // a clock that stands still
 	db := open()
-	s := New(nil, "odense-3", db)
-	for _, want := range []string{"odense-3/1", "odense-3/2"} {
-		if got, err := s.RequestKey(); err != nil || got != want {
-			t.Fatalf("RequestKey = %q, %v; want %q", got, err, want)
-		}
+	s := New(nil, "odense-3", db, still)
+	first, err := s.RequestKey()
+	if err != nil || first != "odense-3/1700000000000000000" {
+		t.Fatalf("first key %q, %v", first, err)
+	}
+	if next, _ := s.RequestKey(); next != "odense-3/1700000000000000001" {
+		t.Fatalf("with the clock standing still the sequence counts on: %q", next)
 	}
 	db.Close()
 	db = open()
 	defer db.Close()
-	if got, err := New(nil, "odense-3", db).RequestKey(); err != nil || got != "odense-3/3" {
-		t.Fatalf("after reopening: %q, %v", got, err)
+	if next, err := New(nil, "odense-3", db, still).RequestKey(); err != nil || next != "odense-3/1700000000000000002" {
+		t.Fatalf("after reopening: %q, %v", next, err)
+	}
+	// A backup from before those keys: the sequence is gone, the clock is not.
+	if err := db.SetMeta(metaKey, ""); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{first: true}
+	s = New(nil, "odense-3", db, clock)
+	for range 3 {
+		key, err := s.RequestKey()
+		if err != nil || seen[key] || key <= first {
+			t.Fatalf("after a restore: %q (%v), already handed out or older", key, err)
+		}
+		seen[key] = true
 	}
 }
 
 // TestIssueCode: a code from the reference server; the same key gets the same code.
 func TestIssueCode(t *testing.T) {
 	url, _ := centraltest.Start(t)
-	s := New(client(t, url), centraltest.KioskID, storagetest.Open(t))
+	s := New(client(t, url), centraltest.KioskID, storagetest.Open(t), nil)
 	key, err := s.RequestKey()
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +115,7 @@ func TestIssueCodeErrors(t *testing.T) {
 				_, _ = w.Write([]byte(`{"title":"refused"}`))
 			}))
 			t.Cleanup(ts.Close)
-			s := New(client(t, ts.URL), centraltest.KioskID, storagetest.Open(t))
+			s := New(client(t, ts.URL), centraltest.KioskID, storagetest.Open(t), nil)
 			_, err := s.IssueCode(context.Background(), centraltest.KioskID+"/1", request)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
@@ -108,7 +126,7 @@ func TestIssueCodeErrors(t *testing.T) {
 	ts := httptest.NewServer(http.NotFoundHandler())
 	url := ts.URL
 	ts.Close()
-	s := New(client(t, url), centraltest.KioskID, storagetest.Open(t))
+	s := New(client(t, url), centraltest.KioskID, storagetest.Open(t), nil)
 	if _, err := s.IssueCode(context.Background(), centraltest.KioskID+"/1", request); !errors.Is(err, kiosk.ErrCentralUnavailable) {
 		t.Fatalf("offline: %v", err)
 	}

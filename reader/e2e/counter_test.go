@@ -76,7 +76,7 @@ func newCounterRig(t *testing.T, ic *insertedChip) *counterRig {
 	w := test.NewWindow(nil)
 	r.c = kiosk.NewCounter(a, w, kiosk.CounterOptions{Desk: desk, Clock: clock, CounterName: "2",
 		Staff: map[string]string{"1042": hash}, Refresh: time.Hour, IdleLogout: time.Hour,
-		Reader: rd, Issuer: codeissuer.New(client, centraltest.KioskID, db), Audit: r.audit,
+		Reader: rd, Issuer: codeissuer.New(client, centraltest.KioskID, db, nil), Audit: r.audit,
 		Printer: printer.NewTCP(addr), Centre: "Borgerservice Ærø"})
 	w.SetContent(r.c.Content())
 	w.Resize(fyne.NewSize(1280, 800))
