@@ -17,6 +17,8 @@ type CounterDesk interface {
 	Services() ([]booking.Service, error)
 	Line(services []string) ([]booking.Place, error)
 	AtCounter(counter string) (booking.Ticket, bool, error)
+	// Booked is the citizen who booked a ticket issued at check-in; found is false for a walk-in.
+	Booked(t booking.Ticket) (c booking.Citizen, found bool, err error)
 	CallNext(counter string, services []string) (booking.Ticket, error)
 	Recall(number string) (booking.Ticket, error)
 	Start(number string) (booking.Ticket, error)
@@ -245,6 +247,11 @@ func (c *Counter) refresh() {
 		defer c.pending.Done()
 		line, lerr := c.opt.Desk.Line(c.opt.Services)
 		cur, found, cerr := c.opt.Desk.AtCounter(c.opt.CounterName)
+		var booked booking.Citizen
+		var hasBooked bool
+		if cerr == nil && found {
+			booked, hasBooked, cerr = c.opt.Desk.Booked(cur)
+		}
 		fyne.Do(func() {
 			if gen != c.gen {
 				return
@@ -259,7 +266,7 @@ func (c *Counter) refresh() {
 				c.queue.failed()
 				return
 			}
-			c.queue.set(line, cur, found)
+			c.queue.set(line, cur, found, booked, hasBooked)
 		})
 	}()
 }

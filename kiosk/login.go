@@ -49,7 +49,7 @@ func newLogin(c *Counter) *login {
 	// Landscape: what is typed on the left, the keypad on the right.
 	fields := container.New(layout.NewFormLayout(), l.idLabel, l.idText, l.pinLabel, l.pinText)
 	left := container.NewVBox(layout.NewSpacer(), l.title, l.hint, container.NewCenter(fields), l.problem, layout.NewSpacer())
-	l.box = container.NewGridWithColumns(2, left, container.New(bounded{fyne.NewSize(640, 640)}, pad))
+	l.box = container.New(shareRow{}, left, container.New(bounded{fyne.NewSize(640, 640)}, pad))
 	l.clear()
 	return l
 }
