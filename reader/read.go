@@ -106,7 +106,7 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 	if err == nil {
 		r := newFileReader(ch, maxShort, opts, progress)
 		err = readFiles(ctx, r, opts, doc)
-		doc.BytesRead, doc.ReadSize = r.bytes, r.largest
+		doc.BytesRead, doc.ReadSize = doc.BytesRead+r.bytes, r.largest
 	}
 	if err == nil && !opts.NoAuthenticity {
 		rnd := opts.Rand

@@ -32,6 +32,10 @@ func TestThroughPCSCD(t *testing.T) {
 		{"PACE without extended length", func(c *vchip.Config) { c.NoExtended = true }, specimenKey, "PACE", 223},
 		{"BAC max Le 128", func(c *vchip.Config) { c.Protocol, c.NoExtended, c.MaxLe = "bac", true, 128 }, specimenKey, "BAC", 128},
 		{"PACE max Le 128", func(c *vchip.Config) { c.NoExtended, c.MaxLe = true, 128 }, specimenKey, "PACE", 128},
+		// Errors answered in plain end the session (gmrtd issue #457): the reader opens it again.
+		{"PACE plain errors, no SFI", func(c *vchip.Config) { c.PlainErrors, c.NoSFI = true, true }, specimenKey, "PACE", 0},
+		{"BAC plain errors, no SFI", func(c *vchip.Config) { c.Protocol, c.PlainErrors, c.NoSFI = "bac", true, true }, specimenKey, "BAC", 0},
+		{"PACE plain errors, no extended length", func(c *vchip.Config) { c.PlainErrors, c.NoExtended = true, true }, specimenKey, "PACE", 223},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := specimen()

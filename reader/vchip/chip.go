@@ -53,6 +53,13 @@ type Config struct {
 	// was inserted (New, or the start of a ServeVPCD connection) beyond this number. The
 	// removal lasts until the next ServeVPCD connection. 0 means never.
 	DropAfterBytes int
+	// PlainErrors answers every error under secure messaging as a bare status word
+	// and ends the session, as some passports do (gmrtd issue #457): the reader must
+	// run PACE or BAC again to go on.
+	PlainErrors bool
+	// NoSFI refuses READ BINARY by short file identifier with 6A86, as chips that
+	// predate SFIs do: the reader must SELECT every file.
+	NoSFI bool
 	// CorruptMAC flips a bit in the MAC (DO'8E') of every secure-messaging response.
 	CorruptMAC bool
 	// Rand is the source of challenges and ephemeral keys; nil means crypto/rand.
