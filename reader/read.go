@@ -66,10 +66,13 @@ type Progress struct {
 
 // Document is what a read found. It holds personal data: never log it.
 type Document struct {
-	Protocol   string  // "PACE" or "BAC"
-	MRZ        mrz.MRZ // from DG1
-	MRZError   error   // what mrz.Parse found wrong with DG1's MRZ (an *mrz.InvalidError), or nil
-	DataGroups []int   // the data groups EF.COM lists
+	Protocol string  // "PACE" or "BAC"
+	MRZ      mrz.MRZ // from DG1
+	MRZError error   // what mrz.Parse found wrong with DG1's MRZ (an *mrz.InvalidError), or nil
+	// Expired is true when the expiry date of DG1's MRZ has passed (Options.Now): the
+	// chip may be genuine, but the document no longer proves who the holder is.
+	Expired    bool
+	DataGroups []int // the data groups EF.COM lists
 	Photo      *lds.Face
 	PhotoImage image.Image // Photo decoded
 	DG11       *lds.AdditionalPersonalDetails
@@ -108,6 +111,9 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 		err = readFiles(ctx, r, opts, doc)
 		doc.BytesRead, doc.ReadSize = doc.BytesRead+r.bytes, r.largest
 	}
+	if err == nil {
+		doc.Expired = expired(doc.MRZ, opts.now())
+	}
 	if err == nil && !opts.NoAuthenticity {
 		rnd := opts.Rand
 		if rnd == nil {
@@ -122,6 +128,22 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 		return nil, err
 	}
 	return doc, nil
+}
+
+// now is Options.Now, or the current time when it is zero.
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
+// expired reports whether the document's expiry date has passed at now. It is valid
+// through its expiry day (ICAO 9303-3 §4.2.2: the date of expiry is the last day). An
+// MRZ without a readable expiry date is not flagged: mrz.Parse already reported it.
+func expired(m mrz.MRZ, now time.Time) bool {
+	exp, err := m.Expiry(now)
+	return err == nil && !now.Before(exp.AddDate(0, 0, 1))
 }
 
 // readFiles reads EF.COM and then the files opts asks for, and decodes them into doc.

@@ -55,6 +55,19 @@ type Verdict struct {
 	Passive PassiveResult `json:"passive"`
 	Active  CheckResult   `json:"activeAuthentication"`
 	Chip    CheckResult   `json:"chipAuthentication"`
+	// Expired is true when the document's expiry date has passed: a genuine chip in
+	// a document that no longer proves who the holder is (WithExpired).
+	Expired bool `json:"expired"`
+}
+
+// WithExpired returns v flagged as the verdict on an expired document, the summary
+// saying so; authenticity itself does not depend on the date.
+func (v Verdict) WithExpired(expired bool) Verdict {
+	if expired && !v.Expired {
+		v.Expired = true
+		v.Summary += " The document has expired."
+	}
+	return v
 }
 
 // NewVerdict combines the three checks. A failed check makes the document not
@@ -85,6 +98,9 @@ func NewVerdict(passive PassiveResult, active, chip CheckResult) Verdict {
 func (v Verdict) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-16s %s: %s\n", "authenticity", v.Overall, v.Summary)
+	if v.Expired {
+		fmt.Fprintf(&b, "%-16s %s\n", "expired", "yes")
+	}
 	fmt.Fprintf(&b, "%-16s %s", "passive", v.Passive.Status)
 	if v.Passive.DocumentSigner != "" {
 		fmt.Fprintf(&b, " (DS %s", v.Passive.DocumentSigner)

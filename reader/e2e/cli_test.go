@@ -74,7 +74,9 @@ func testCLI(t *testing.T) {
 				t.Fatalf("read-id: %v\n%s\nvchip: %s", err, errs.String(), chipLog.String())
 			}
 			var got struct {
+				Expired      bool
 				Authenticity struct {
+					Expired bool
 					Overall string
 					Passive struct{ Status string }
 					Active  struct{ Status string } `json:"activeAuthentication"`
@@ -85,6 +87,9 @@ func testCLI(t *testing.T) {
 				t.Fatalf("%v: %s", err, out.String())
 			}
 			a := got.Authenticity
+			if !got.Expired || !a.Expired {
+				t.Errorf("the specimen expired in 1994; read-id --json says expired %v, verdict %v", got.Expired, a.Expired)
+			}
 			if a.Overall != tt.overall || a.Passive.Status != tt.passive || a.Active.Status != tt.active || a.Chip.Status != tt.chip {
 				t.Errorf("authenticity %+v, want %s %s %s %s\n%s", a, tt.overall, tt.passive, tt.active, tt.chip, out.String())
 			}

@@ -87,6 +87,9 @@ func checkDocument(t *testing.T, doc *reader.Document, protocol string) {
 	if len(doc.SOD) == 0 {
 		t.Error("EF.SOD not read")
 	}
+	if !doc.Expired || doc.Authenticity == nil || !doc.Authenticity.Expired {
+		t.Error("the specimen expired on 23 June 1994, but the read does not say so")
+	}
 	// No trust store is given here, so the best verdict is "unverified"; the chip's
 	// own checks must pass (authenticity_test.go checks the rest).
 	if a := doc.Authenticity; a == nil || a.Overall != auth.Unverified || a.Active.Status != auth.Passed || a.Chip.Status != auth.Passed {
