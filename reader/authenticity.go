@@ -47,7 +47,8 @@ func authenticate(ctx context.Context, ch, inner iso7816.Transmitter, doc *Docum
 	}
 	pa := auth.VerifyPassive(doc.SOD, dgs, opts.Trust, opts.now())
 	progress(Progress{Step: stepPassiveAuth, Done: 1, Total: 1})
-	v := auth.NewVerdict(pa, aa, ca).WithExpired(doc.Expired)
+	cardAccess := auth.CheckCardAccess(doc.Raw[lds.CardAccess], doc.Raw[lds.DG14])
+	v := auth.NewVerdict(pa, aa, ca).WithCardAccess(cardAccess).WithExpired(doc.Expired)
 	return &v, nil
 }
 

@@ -42,6 +42,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.chip.DropAfterBytes, "drop-after", 0, "pull the card away after serving this many file bytes (0: never)")
 	fs.BoolVar(&o.chip.PlainErrors, "plain-errors", false, "answer errors under secure messaging in plain and end the session, as some passports do")
 	fs.BoolVar(&o.chip.NoSFI, "no-sfi", false, "refuse READ BINARY by short file identifier (6A86)")
+	fs.BoolVar(&o.chip.AlterCardAccess, "alter-card-access", false, "offer and run a PACE other than the one DG14 signs (an altered EF.CardAccess)")
 	fs.BoolVar(&o.chip.CorruptMAC, "corrupt-mac", false, "corrupt the MAC of every secure-messaging response")
 	fs.StringVar(&o.chip.Tamper, "tamper", "", "forge the document: "+strings.Join(authtest.Tampers, ", ")+" (empty: genuine)")
 	fs.StringVar(&o.chip.ActiveAuth, "active-auth", "ecdsa", "active authentication key in DG15: ecdsa, rsa or none")

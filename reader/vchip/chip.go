@@ -60,6 +60,11 @@ type Config struct {
 	// NoSFI refuses READ BINARY by short file identifier with 6A86, as chips that
 	// predate SFIs do: the reader must SELECT every file.
 	NoSFI bool
+	// AlterCardAccess makes EF.CardAccess, and the PACE the chip runs, differ from the
+	// PACEInfo DG14 signs: the other cipher (AES-128 signed, 3DES offered, or the
+	// reverse), as a forger who pushed the reader to weaker keys would. The read
+	// works; the verdict must say not genuine.
+	AlterCardAccess bool
 	// CorruptMAC flips a bit in the MAC (DO'8E') of every secure-messaging response.
 	CorruptMAC bool
 	// Rand is the source of challenges and ephemeral keys; nil means crypto/rand.
@@ -125,7 +130,11 @@ func New(cfg Config) (*Chip, error) {
 			return nil, err
 		}
 	}
-	gen, dg14, dg15, err := newGenuineness(&cfg)
+	var signedPACE []icao.PACEInfo
+	if pace != nil {
+		signedPACE = []icao.PACEInfo{pace.signed}
+	}
+	gen, dg14, dg15, err := newGenuineness(&cfg, signedPACE)
 	if err != nil {
 		return nil, err
 	}
