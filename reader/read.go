@@ -105,9 +105,14 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 			opts.Progress(p)
 		}
 	}
+	ext, err := chipExtendedLength(ctx, t, ct)
+	if err != nil {
+		return nil, &StepError{Step: stepCardAccess, Err: err}
+	}
 	ch, maxShort, err := openSession(ctx, ct, key, opts, doc, progress)
 	if err == nil {
 		r := newFileReader(ch, maxShort, opts, progress)
+		r.useChipInfo(ext, ch.Cipher().BlockSize())
 		err = readFiles(ctx, r, opts, doc)
 		doc.BytesRead, doc.ReadSize = doc.BytesRead+r.bytes, r.largest
 	}

@@ -21,9 +21,9 @@ func TestReadChipEndsSession(t *testing.T) {
 		{"PACE, no SFI", func(c *vchip.Config) { c.PlainErrors, c.NoSFI = true, true }, "PACE"},
 		{"BAC, no SFI", func(c *vchip.Config) { c.Protocol, c.PlainErrors, c.NoSFI = "bac", true, true }, "BAC"},
 		{"PACE 3DES, no SFI", func(c *vchip.Config) { c.Cipher, c.PlainErrors, c.NoSFI = "3des", true, true }, "PACE"},
-		{"PACE, no extended length", func(c *vchip.Config) { c.PlainErrors, c.NoExtended = true, true }, "PACE"},
+		{"PACE, no extended length, trying", func(c *vchip.Config) { c.PlainErrors, c.NoExtended, c.NoATRInfo = true, true, true }, "PACE"},
 		{"BAC, Le capped", func(c *vchip.Config) {
-			c.Protocol, c.PlainErrors, c.NoExtended, c.MaxLe = "bac", true, true, 128
+			c.Protocol, c.PlainErrors, c.NoExtended, c.NoATRInfo, c.MaxLe = "bac", true, true, true, 128
 		}, "BAC"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

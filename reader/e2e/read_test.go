@@ -35,7 +35,8 @@ func TestThroughPCSCD(t *testing.T) {
 		// Errors answered in plain end the session (gmrtd issue #457): the reader opens it again.
 		{"PACE plain errors, no SFI", func(c *vchip.Config) { c.PlainErrors, c.NoSFI = true, true }, specimenKey, "PACE", 0},
 		{"BAC plain errors, no SFI", func(c *vchip.Config) { c.Protocol, c.PlainErrors, c.NoSFI = "bac", true, true }, specimenKey, "BAC", 0},
-		{"PACE plain errors, no extended length", func(c *vchip.Config) { c.PlainErrors, c.NoExtended = true, true }, specimenKey, "PACE", 223},
+		{"PACE plain errors, no extended length, no EF.ATR/INFO", func(c *vchip.Config) { c.PlainErrors, c.NoExtended, c.NoATRInfo = true, true, true }, specimenKey, "PACE", 223},
+		{"BAC without extended length, no EF.ATR/INFO", func(c *vchip.Config) { c.Protocol, c.NoExtended, c.NoATRInfo = "bac", true, true }, specimenKey, "BAC", 231},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := specimen()

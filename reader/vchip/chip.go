@@ -29,8 +29,12 @@ type Config struct {
 	// EF.CardAccess exists only when PACE is offered.
 	Protocol string
 	// NoExtended makes the chip refuse extended-length APDUs with 6700 (protected under
-	// secure messaging, so the channel survives the refusal) and leaves out EF.ATR/INFO.
+	// secure messaging, so the channel survives the refusal, unless PlainErrors) and
+	// announce short APDUs only in EF.ATR/INFO.
 	NoExtended bool
+	// NoATRInfo leaves out EF.ATR/INFO, so that a reader learns of extended length
+	// only by trying, as with many passports.
+	NoATRInfo bool
 	// MaxLe is the largest number of bytes one READ BINARY returns (under secure
 	// messaging: plaintext bytes); a larger Le is refused, 6Cxx for a short Le and 6700
 	// for an extended one. 0 means no limit.

@@ -277,7 +277,13 @@ func TestATRInfo(t *testing.T) {
 		t.Errorf("select EF.ATR/INFO from the application: %04X, want 6A82", r.SW)
 	}
 	noExt := newChip(t, func(c *Config) { c.NoExtended = true })
-	if r := send(t, noExt, selectEF(uint16(lds.ATRInfo))); r.SW != iso7816.SWFileNotFound {
-		t.Errorf("chip without extended length: select EF.ATR/INFO %04X, want 6A82", r.SW)
+	got = readFile(t, noExt, uint16(lds.ATRInfo), 256)
+	want = []byte{0x7F, 0x66, 0x0A, 0x02, 0x03, 0x00, 0x01, 0x05, 0x02, 0x03, 0x00, 0x01, 0x00}
+	if !bytes.Equal(got, want) {
+		t.Errorf("chip without extended length: EF.ATR/INFO = % X, want % X", got, want)
+	}
+	none := newChip(t, func(c *Config) { c.NoATRInfo = true })
+	if r := send(t, none, selectEF(uint16(lds.ATRInfo))); r.SW != iso7816.SWFileNotFound {
+		t.Errorf("NoATRInfo: select EF.ATR/INFO %04X, want 6A82", r.SW)
 	}
 }
