@@ -45,23 +45,24 @@ func chipExtendedLength(ctx context.Context, card, t iso7816.Transmitter) (iso78
 // (it is a few dozen bytes): by its short file identifier 01, else after SELECT
 // 2F01. It returns nil when the chip has no such file.
 func readATRInfo(ctx context.Context, t iso7816.Transmitter) ([]byte, error) {
-	read := func(p1 byte) ([]byte, error) {
+	read := func(p1 byte) ([]byte, uint16, error) {
 		rsp, err := transmit(ctx, t, iso7816.Command{Ins: 0xB0, P1: p1, Ne: maxShortPlain})
 		if err != nil || len(rsp.Data) == 0 || !rsp.OK() && rsp.SW != iso7816.SWEndOfFile {
-			return nil, err
+			return nil, rsp.SW, err
 		}
-		return rsp.Data, nil
+		return rsp.Data, rsp.SW, nil
 	}
-	data, err := read(0x80 | lds.ATRInfo.SFI())
-	if data != nil || err != nil {
-		return data, err
+	data, sw, err := read(0x80 | lds.ATRInfo.SFI())
+	if data != nil || err != nil || sw == iso7816.SWFileNotFound {
+		return data, err // 6A82: the chip knows SFIs, and has no such file
 	}
 	fid := []byte{0x2F, 0x01} // lds.ATRInfo
 	rsp, err := transmit(ctx, t, iso7816.Command{Ins: 0xA4, P1: 0x02, P2: 0x0C, Data: fid})
 	if err != nil || !rsp.OK() {
 		return nil, err
 	}
-	return read(0)
+	data, _, err = read(0)
+	return data, err
 }
 
 // useChipInfo sets what the chip said of extended length, unless Options ruled it

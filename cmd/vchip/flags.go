@@ -37,6 +37,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.chip.CAN, "can", "", "card access number for PACE (empty: none)")
 	fs.IntVar(&o.chip.PACEParameterID, "pace-param", 13, "PACE standardized domain parameter id")
 	fs.BoolVar(&o.chip.NoExtended, "no-extended", false, "refuse extended-length APDUs (6700) and say so in EF.ATR/INFO")
+	fs.BoolVar(&o.chip.ATRCapabilities, "atr-caps", false, "say in the ATR's historical bytes whether the chip takes extended length")
 	fs.BoolVar(&o.chip.NoATRInfo, "no-atr-info", false, "leave out EF.ATR/INFO, so a reader must try extended length")
 	fs.IntVar(&o.chip.MaxLe, "max-le", 0, "largest Le one READ BINARY accepts (0: no limit)")
 	fs.StringVar(&photo, "photo", "", "JPEG portrait for DG2 (default: a built-in synthetic face)")

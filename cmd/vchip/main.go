@@ -5,9 +5,9 @@
 // Usage:
 //
 //	vchip --doc N --birth YYMMDD --expiry YYMMDD [--vpcd 127.0.0.1:35963] [--name SURNAME<<GIVEN]
-//	      [--protocol bac|pace|both] [--cipher aes128|3des] [--can N] [--no-extended] [--no-atr-info] [--max-le N]
-//	      [--photo FILE.jpg] [--drop-after BYTES] [--corrupt-mac] [--plain-errors] [--no-sfi]
-//	      [--alter-card-access]
+//	      [--protocol bac|pace|both] [--cipher aes128|3des] [--can N] [--max-le N]
+//	      [--no-extended] [--no-atr-info] [--atr-caps] [--plain-errors] [--no-sfi]
+//	      [--photo FILE.jpg] [--drop-after BYTES] [--corrupt-mac] [--alter-card-access]
 //	      [--active-auth ecdsa|rsa|none] [--chip-auth ecdh|none] [--csca-out FILE.pem]
 //	      [--tamper dg1|ds-key|expired-ds|clone]
 //

@@ -60,6 +60,7 @@ func TestThroughPCSCD(t *testing.T) {
 	t.Run("card pulled away", testCardPulledAway)
 	t.Run("corrupted MAC", testCorruptMAC)
 	t.Run("authenticity", testAuthenticity)
+	t.Run("real documents", testRealDocuments)
 	t.Run("read-id and vchip commands", testCLI)
 }
 

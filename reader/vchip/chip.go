@@ -32,6 +32,9 @@ type Config struct {
 	// secure messaging, so the channel survives the refusal, unless PlainErrors) and
 	// announce short APDUs only in EF.ATR/INFO.
 	NoExtended bool
+	// ATRCapabilities puts the card capabilities in the ATR's historical bytes, which
+	// then say whether the chip takes extended length (NoExtended).
+	ATRCapabilities bool
 	// NoATRInfo leaves out EF.ATR/INFO, so that a reader learns of extended length
 	// only by trying, as with many passports.
 	NoATRInfo bool
@@ -150,7 +153,7 @@ func New(cfg Config) (*Chip, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: BAC key: %w", ErrConfig, err)
 	}
-	return &Chip{cfg: cfg, files: files, atr: defaultATR(), bacSeed: seed, pace: pace, gen: gen}, nil
+	return &Chip{cfg: cfg, files: files, atr: atrFor(&cfg), bacSeed: seed, pace: pace, gen: gen}, nil
 }
 
 func (cfg *Config) normalize() error {

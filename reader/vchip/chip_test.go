@@ -14,7 +14,21 @@ import (
 )
 
 func TestATR(t *testing.T) {
-	atr := newChip(t, nil).ATR()
+	for _, edit := range []func(*Config){nil, func(c *Config) { c.ATRCapabilities = true }} {
+		checkATR(t, newChip(t, edit).ATR())
+	}
+	// With ATRCapabilities the historical bytes carry the card capabilities, whose third
+	// byte says whether the chip takes extended length.
+	for _, noExt := range []bool{false, true} {
+		atr := newChip(t, func(c *Config) { c.ATRCapabilities, c.NoExtended = true, noExt }).ATR()
+		if hist := atr[4 : len(atr)-1]; len(hist) != 5 || hist[0] != 0x80 || hist[1] != 0x73 || (hist[4]&0x40 == 0) != noExt {
+			t.Errorf("NoExtended %v: historical bytes % X", noExt, hist)
+		}
+	}
+}
+
+func checkATR(t *testing.T, atr []byte) {
+	t.Helper()
 	if len(atr) < 5 || atr[0] != 0x3B || atr[2] != 0x80 || atr[3] != 0x01 {
 		t.Fatalf("ATR % X is not a PC/SC contactless ATR", atr)
 	}
