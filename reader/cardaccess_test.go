@@ -27,7 +27,7 @@ func (h hiddenCardAccess) Transmit(ctx context.Context, apdu []byte) ([]byte, er
 }
 
 // TestReadCardAccessCheck: EF.CardAccess is compared with the PACEInfo DG14 signs
-// (ICAO 9303-11 §9.2.1). A genuine chip passes; an altered EF.CardAccess, or one
+// (ICAO 9303-11 §9.2). A genuine chip passes; an altered EF.CardAccess, or one
 // hidden so that BAC runs instead of PACE, makes the document not genuine even
 // though every other check passes.
 func TestReadCardAccessCheck(t *testing.T) {

@@ -66,13 +66,10 @@ type Progress struct {
 
 // Document is what a read found. It holds personal data: never log it.
 type Document struct {
-	Protocol string  // "PACE" or "BAC"
-	MRZ      mrz.MRZ // from DG1
-	MRZError error   // what mrz.Parse found wrong with DG1's MRZ (an *mrz.InvalidError), or nil
-	// Expired is true when the expiry date of DG1's MRZ has passed (Options.Now): the
-	// chip may be genuine, but the document no longer proves who the holder is.
-	Expired    bool
-	DataGroups []int // the data groups EF.COM lists
+	Protocol   string  // "PACE" or "BAC"
+	MRZ        mrz.MRZ // from DG1
+	MRZError   error   // what mrz.Parse found wrong with DG1's MRZ (an *mrz.InvalidError), or nil
+	DataGroups []int   // the data groups EF.COM lists
 	Photo      *lds.Face
 	PhotoImage image.Image // Photo decoded
 	DG11       *lds.AdditionalPersonalDetails
@@ -85,14 +82,20 @@ type Document struct {
 	BytesRead    int                 // file bytes read
 	Elapsed      time.Duration       // how long Read took
 	ReadSize     int                 // the largest READ BINARY Ne the card answered in full
+	// Expired is true when the expiry date of DG1's MRZ has passed (Options.Now): the
+	// chip may be genuine, but the document no longer proves who the holder is.
+	Expired bool
 }
 
-// Read reads an eMRTD through t: EF.CardAccess, then PACE when the chip offers it
-// and BAC otherwise (ICAO 9303-11 §4.2), the eMRTD application, EF.COM, DG1, DG2,
-// DG11, DG12, DG14 and DG15 when present, and EF.SOD, then checks that the document
-// is genuine (Document.Authenticity). Failures are *StepError naming the step;
-// a wrong key matches ErrAccessDenied, a removed card the transport's error
-// (ErrCardRemoved through PC/SC), a card answering nonsense ErrBadCard.
+// Read reads an eMRTD through t: what the chip says of extended length (the ATR when
+// t has one, EF.ATR/INFO), EF.CardAccess, then PACE when the chip offers it and BAC
+// otherwise (ICAO 9303-11 §4.2), the eMRTD application, EF.COM, DG1, DG2, DG11,
+// DG12, DG14 and DG15 when present, and EF.SOD, then checks that the document is
+// genuine (Document.Authenticity) and whether it has expired. A chip that ends secure
+// messaging by answering an error in plain is opened again with the same protocol.
+// Failures are *StepError naming the step; a wrong key matches ErrAccessDenied, a
+// removed card the transport's error (ErrCardRemoved through PC/SC), a card
+// answering nonsense ErrBadCard.
 func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Options) (*Document, error) {
 	if !key.hasMRZ() && key.CAN == "" {
 		return nil, ErrNoAccessKey
@@ -105,9 +108,12 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 			opts.Progress(p)
 		}
 	}
-	ext, err := chipExtendedLength(ctx, t, ct)
-	if err != nil {
-		return nil, &StepError{Step: stepCardAccess, Err: err}
+	var ext iso7816.ExtendedLength // what the chip says; nothing when extended reads are off
+	if !opts.NoExtended {
+		var err error
+		if ext, err = chipExtendedLength(ctx, t, ct); err != nil {
+			return nil, &StepError{Step: stepCardAccess, Err: err}
+		}
 	}
 	ch, maxShort, err := openSession(ctx, ct, key, opts, doc, progress)
 	if err == nil {
@@ -143,9 +149,9 @@ func (o Options) now() time.Time {
 	return o.Now
 }
 
-// expired reports whether the document's expiry date has passed at now. It is valid
-// through its expiry day (ICAO 9303-3 §4.2.2: the date of expiry is the last day). An
-// MRZ without a readable expiry date is not flagged: mrz.Parse already reported it.
+// expired reports whether the document's expiry date has passed at now: a document
+// is valid through its date of expiry (mrz.MRZ.Expiry). An MRZ without a readable
+// expiry date is not flagged: mrz.Parse already reported it.
 func expired(m mrz.MRZ, now time.Time) bool {
 	exp, err := m.Expiry(now)
 	return err == nil && !now.Before(exp.AddDate(0, 0, 1))

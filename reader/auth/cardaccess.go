@@ -8,7 +8,7 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/reader/icao"
 )
 
-// DG14PACEInfos returns the PACEInfos in DG14's SecurityInfos. ICAO 9303-11 §9.2.1:
+// DG14PACEInfos returns the PACEInfos in DG14's SecurityInfos. ICAO 9303-11 §9.2:
 // a chip that supports PACE holds its PACEInfos in DG14 as well as in EF.CardAccess,
 // because EF.CardAccess is read before access control and signed by nobody; DG14 is
 // covered by EF.SOD. Other SecurityInfos are skipped.
@@ -28,7 +28,7 @@ func DG14PACEInfos(dg14 []byte) ([]icao.PACEInfo, error) {
 }
 
 // CheckCardAccess compares the PACEInfos of EF.CardAccess as read (nil when the chip
-// had none) with those DG14 signs (ICAO 9303-11 §9.2.1; gmrtd checks the same). It
+// had none) with those DG14 signs (ICAO 9303-11 §9.2; gmrtd checks the same). It
 // fails when EF.CardAccess names a PACE that DG14 does not sign (the file was altered,
 // for example to a weaker cipher or curve), and when DG14 signs PACE but EF.CardAccess
 // offers none (access control was pushed down to BAC). A chip without DG14, or whose

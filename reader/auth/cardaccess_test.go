@@ -9,7 +9,7 @@ import (
 )
 
 // TestCheckCardAccess compares EF.CardAccess with DG14's signed PACEInfos (ICAO
-// 9303-11 §9.2.1): equal passes, an altered or missing EF.CardAccess fails, and a
+// 9303-11 §9.2): equal passes, an altered or missing EF.CardAccess fails, and a
 // DG14 without PACEInfo cannot be checked.
 func TestCheckCardAccess(t *testing.T) {
 	aes := icao.PACEInfo{Protocol: icao.ECDHGenericMapping(icao.AES128), Version: 2, ParameterID: 13}

@@ -27,7 +27,7 @@ func EncodeDG14(ca *ChipAuthCard, aaHash crypto.Hash) ([]byte, error) {
 }
 
 // EncodeDG14WithPACE is EncodeDG14 with the chip's PACEInfos too, as ICAO 9303-11
-// §9.2.1 asks of a chip that supports PACE, so that EF.CardAccess can be checked
+// §9.2 asks of a chip that supports PACE, so that EF.CardAccess can be checked
 // against a signed copy. A ParameterID below zero is left out.
 func EncodeDG14WithPACE(ca *ChipAuthCard, aaHash crypto.Hash, pace []icao.PACEInfo) ([]byte, error) {
 	var infos []securityInfo

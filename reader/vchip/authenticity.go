@@ -30,7 +30,7 @@ type genuineness struct {
 }
 
 // newGenuineness makes the keys cfg asks for and the DG14 and DG15 that name them;
-// DG14 also signs the PACEInfos the issuer gave the chip (ICAO 9303-11 §9.2.1).
+// DG14 also signs the PACEInfos the issuer gave the chip (ICAO 9303-11 §9.2).
 // With Config.Tamper "clone" the chip's own keys are fresh ones that DG14 and DG15
 // do not name: a copy of the data cannot copy the private keys.
 func newGenuineness(cfg *Config, pace []icao.PACEInfo) (g *genuineness, dg14, dg15 []byte, err error) {
