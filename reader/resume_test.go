@@ -51,3 +51,36 @@ func TestReadChipEndsSession(t *testing.T) {
 		})
 	}
 }
+
+// plainSFIRefusal forwards every command to the chip but answers READ BINARY by
+// short file identifier under secure messaging with a plain 6A82, while the chip
+// keeps its session: as vicc does, an answer in plain that leaves the two sides
+// disagreeing on whether the session is open.
+type plainSFIRefusal struct{ chip *vchip.Chip }
+
+func (p plainSFIRefusal) Transmit(ctx context.Context, apdu []byte) ([]byte, error) {
+	rsp, err := p.chip.Transmit(ctx, apdu)
+	if err == nil && len(apdu) > 2 && apdu[0]&0x0C == 0x0C && apdu[1] == 0xB0 && apdu[2]&0x80 != 0 {
+		return []byte{0x6A, 0x82}, nil
+	}
+	return rsp, err
+}
+
+// TestReadChipKeepsSessionAfterPlainError: the reader's first plain command of the
+// new PACE or BAC meets a chip still in the old session, which answers 6987 or 6988
+// and ends it; the reader runs the protocol once more and the read succeeds.
+func TestReadChipKeepsSessionAfterPlainError(t *testing.T) {
+	for _, protocol := range []string{"pace", "bac"} {
+		t.Run(protocol, func(t *testing.T) {
+			chip := newChip(t, func(c *vchip.Config) { c.Protocol = protocol })
+			doc, err := Read(context.Background(), plainSFIRefusal{chip}, specimenKey, Options{})
+			if err != nil {
+				t.Fatalf("read: %v", err)
+			}
+			if doc.Photo == nil || len(doc.SOD) == 0 || doc.Authenticity.Chip.Status != auth.Passed {
+				t.Errorf("photo %v, SOD %d bytes, chip authentication %s", doc.Photo != nil, len(doc.SOD),
+					doc.Authenticity.Chip.Status)
+			}
+		})
+	}
+}
