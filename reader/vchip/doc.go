@@ -3,12 +3,12 @@
 //
 // A Chip holds the files of a travel document (EF.CardAccess and EF.ATR/INFO in the
 // master file; EF.COM, DG1, DG2, DG11, DG14, DG15 and EF.SOD in the eMRTD application),
-// answers command APDUs like a contactless chip does (ISO/IEC 7816-4 SELECT and READ BINARY, ICAO 9303-11 BAC
-// and PACE, then secure messaging on every command, active authentication and chip
-// authentication), and can be driven in-process through Transmit or connected to a real
-// PC/SC stack through the vsmartcard vpcd driver with ServeVPCD. Its EF.SOD is signed by
-// a test PKI (reader/auth/authtest; Chip.PKI), so a reader that trusts that CSCA finds
-// the chip genuine.
+// answers command APDUs like a contactless chip does (ISO/IEC 7816-4 SELECT and READ
+// BINARY, ICAO 9303-11 BAC and PACE, then secure messaging on every command, active
+// authentication and chip authentication), and can be driven in-process through
+// Transmit or connected to a real PC/SC stack through the vsmartcard vpcd driver with
+// ServeVPCD. Its EF.SOD is signed by a test PKI (reader/auth/authtest; Chip.PKI), so a
+// reader that trusts that CSCA finds the chip genuine.
 //
 // Switches in Config make it a difficult chip: no extended length (said in EF.ATR/INFO,
 // in the ATR, or nowhere), a small maximum Le, no short file identifiers, errors
