@@ -22,6 +22,7 @@ type device struct{ ctx *oto.Context }
 // device per process, so call it once. On Linux oto reports a missing device only once
 // the device is ready; both ways end in an error here.
 func OpenDevice(rate int) (Output, error) {
+	quietSoundLibrary()
 	ctx, ready, err := oto.NewContext(&oto.NewContextOptions{
 		SampleRate: rate, ChannelCount: 1, Format: oto.FormatSignedInt16LE,
 		BufferSize: 100 * time.Millisecond, // latency is no concern; no underruns on a busy board
