@@ -2,7 +2,6 @@ package announce
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -14,9 +13,6 @@ import (
 //
 //go:embed clips
 var clipFiles embed.FS
-
-// ErrNoClip is wrapped by Mix when a script names a clip the library does not have.
-var ErrNoClip = errors.New("announce: no such clip")
 
 // Pauses between the parts of an announcement. Words a little apart are easier to follow
 // over a waiting room's noise than espeak-ng's run-on speech.

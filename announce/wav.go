@@ -2,12 +2,8 @@ package announce
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 )
-
-// ErrBadWAV is wrapped by ReadWAV when the bytes are not a WAV file it can play.
-var ErrBadWAV = errors.New("announce: not a 16-bit mono PCM WAV file")
 
 // maxClipSamples bounds a clip: a word is under two seconds, and no clip may make the
 // board hold megabytes. 60 s at 48 kHz.
