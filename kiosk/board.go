@@ -3,6 +3,7 @@ package kiosk
 import (
 	"image/color"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,6 +38,11 @@ type BoardOptions struct {
 // flashFor is how long a new call's band blinks: long enough for a citizen who looks up at
 // the chime to see which number it was.
 const flashFor = 8 * time.Second
+
+// staleCall is how old a call may be when the board first sees it and still be announced.
+// A board that could not read the desk for a while shows the calls made meanwhile when it
+// can again, but a burst of chimes for citizens already at the counter would only confuse.
+const staleCall = time.Minute
 
 // amber marks the newest call; ink on it is 11:1.
 var amber = color.NRGBA{R: 0xff, G: 0xc2, B: 0x0e, A: 0xff}
@@ -124,7 +130,9 @@ func (b *Board) poll() boardShot {
 		return s
 	}
 	b.mu.Lock()
-	fresh := b.calls.update(s.tickets)
+	fresh := slices.DeleteFunc(b.calls.update(s.tickets), func(t booking.Ticket) bool {
+		return s.now.Sub(t.Announced()) > staleCall
+	})
 	if len(fresh) > 0 {
 		b.flash = s.now.Add(flashFor)
 	}

@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -134,5 +135,30 @@ func TestCallTracker(t *testing.T) {
 		if got := names(c.update(s.board)); got != s.want {
 			t.Errorf("%s: new calls %q, want %q", s.name, got, s.want)
 		}
+	}
+}
+
+// TestBoardAfterFailedReads: calls made while the board could not read the desk are shown
+// when it can again, but only those of the last minute are announced.
+func TestBoardAfterFailedReads(t *testing.T) {
+	clock := &testClock{t: at(10, 0)}
+	desk := &switchBoard{tickets: []booking.Ticket{{Number: "A001", Counter: "1", CalledAt: at(9, 55)}}}
+	rec := &recordingAnnouncer{}
+	b := newAnnouncingBoard(t, desk, clock, rec)
+	desk.err = errors.New("desk unreachable")
+	clock.set(at(10, 5))
+	b.view.set(b.poll())
+	desk.err = nil
+	desk.tickets = []booking.Ticket{
+		{Number: "A003", Counter: "2", CalledAt: at(10, 5).Add(-20 * time.Second)},
+		{Number: "A002", Counter: "1", CalledAt: at(10, 2)},
+		{Number: "A001", Counter: "1", CalledAt: at(9, 55)},
+	}
+	b.view.set(b.poll())
+	if got := rec.take(); !slices.Equal(got, []string{"A003@2"}) {
+		t.Errorf("announced %v, want only the call of the last minute", got)
+	}
+	if got := shown(b); len(got) != 3 || got[1] != "A002@1" {
+		t.Errorf("board %v: the older call made meanwhile is not shown", got)
 	}
 }
