@@ -32,8 +32,7 @@ func (s screens) open(a fyne.App, w fyne.Window) (stop func(), err error) {
 		c := s.counter(a, w)
 		return c.Stop, nil
 	case config.ModeDisplay:
-		b := s.board(a, w)
-		return b.Stop, nil
+		return s.board(a, w), nil
 	case config.ModeSelfService:
 	default:
 		return nil, fmt.Errorf("mode %q is not selfservice, counter or display", s.cfg.Mode)
@@ -56,12 +55,12 @@ func (s screens) open(a fyne.App, w fyne.Window) (stop func(), err error) {
 	s.cfg.Counter = demoCounter()
 	c := s.counter(a, cw)
 	bw := a.NewWindow("citizenkiosk – board")
-	b := s.board(a, bw)
+	stopBoard := s.board(a, bw)
 	cw.Resize(fyne.NewSize(1100, 650))
 	bw.Resize(fyne.NewSize(960, 540))
 	cw.Show()
 	bw.Show()
-	return func() { ui.Stop(); c.Stop(); b.Stop() }, nil
+	return func() { ui.Stop(); c.Stop(); stopBoard() }, nil
 }
 
 func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
@@ -75,8 +74,11 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 	return c
 }
 
-func (s screens) board(a fyne.App, w fyne.Window) *kiosk.Board {
-	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Clock: s.clock, KioskMode: s.cfg.Fullscreen && !s.demo})
+// board opens the waiting-room board in w, with its sound, and returns what stops both.
+func (s screens) board(a fyne.App, w fyne.Window) (stop func()) {
+	sound, closeSound := boardSound(s.cfg.Display.Sound)
+	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Announcer: sound, Clock: s.clock,
+		KioskMode: s.cfg.Fullscreen && !s.demo})
 	w.SetContent(b.Content())
-	return b
+	return func() { b.Stop(); closeSound() }
 }

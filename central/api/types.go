@@ -12,7 +12,18 @@ type Service struct {
 	NameEN          string `json:"nameEn"`
 	Prefix          string `json:"prefix"` // one letter A–Z
 	DurationSeconds int64  `json:"durationSeconds"`
-	Area            string `json:"area,omitempty"`
+	// Area is where to sit, in Danish only: what servers sent before WaitingArea. A server
+	// still sends it, for kiosks that know no other; a kiosk reads it when WaitingArea is absent.
+	Area        string     `json:"area,omitempty"`
+	WaitingArea *LocalText `json:"waitingArea,omitempty"` // where to sit, da and en
+	Bring       *LocalText `json:"bring,omitempty"`       // what to bring to the counter, da and en
+}
+
+// LocalText is a text for citizens in Danish and, optionally, English (schema LocalText).
+// A kiosk shows the Danish text where the English one is missing.
+type LocalText struct {
+	DA string `json:"da"`
+	EN string `json:"en,omitempty"`
 }
 
 // ServiceList is the body of GET /sites/{site}/services.

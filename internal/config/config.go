@@ -35,6 +35,7 @@ type Config struct {
 
 	CheckIn CheckIn `toml:"checkin"`
 	Counter Counter `toml:"counter"`
+	Display Display `toml:"display"`
 	Printer Printer `toml:"printer"`
 	Central Central `toml:"central"`
 }
@@ -106,6 +107,7 @@ func Default() Config {
 			Counters:    3,
 		},
 		Counter: Counter{IdleLogout: Duration{5 * time.Minute}},
+		Display: Display{Sound: SoundChime},
 		Printer: Printer{Kind: "preview"},
 	}
 }
@@ -209,6 +211,9 @@ func (c Config) Validate() error {
 			return &Error{Key: "counter.idle_logout", Err: errors.New("must be at least 30s")}
 		}
 	}
+	if err := c.Display.validate(); err != nil {
+		return err
+	}
 	switch c.Printer.Kind {
 	case "preview":
 	case "tcp", "device", "ipp":
@@ -236,6 +241,8 @@ var envKeys = map[string]func(*Config, string) error{
 		return err
 	},
 	"CITIZENKIOSK_IDLE_TIMEOUT": func(c *Config, v string) error { return c.IdleTimeout.UnmarshalText([]byte(v)) },
+
+	"CITIZENKIOSK_DISPLAY_SOUND": func(c *Config, v string) error { c.Display.Sound = v; return nil },
 }
 
 // EnvNames lists the environment variables Load honours, for the README and --help.
