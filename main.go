@@ -8,6 +8,7 @@
 //	citizenkiosk version                                                                its version
 //	citizenkiosk mrz [--json]                                                           check an MRZ from stdin
 //	citizenkiosk read-id (--doc N --birth YYMMDD --expiry YYMMDD | --can N) [--json]    read a passport chip
+//	citizenkiosk print-test --printer URI [--slip test|ticket|activation]               print a sample slip
 package main
 
 import (
@@ -53,6 +54,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdSync(&f, rest, stdout, stderr)
 	case "hash-pin":
 		return cmdHashPIN(rest, stdin, stdout, stderr)
+	case "print-test":
+		return cmdPrintTest(&f, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -66,6 +69,7 @@ const usage = `usage:
   citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode selfservice|counter|display] [--lang da|en]
   citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
   citizenkiosk hash-pin [--iterations N] < pin
+  citizenkiosk print-test --printer tcp://HOST:9100|device:///dev/usb/lp0|ipp://HOST/printers/Q|preview:FILE.png [--slip test|ticket|activation]
   citizenkiosk version
   citizenkiosk mrz [--json] < lines
   citizenkiosk read-id [--reader NAME] (--mrz-file F | --doc N --birth YYMMDD --expiry YYMMDD | --can N) [--photo OUT.png] [--json]
