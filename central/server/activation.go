@@ -86,7 +86,7 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 	if req.KioskID != keyKiosk {
 		return api.ActivationResponse{}, 0, refuse(http.StatusUnprocessableEntity, "the Idempotency-Key belongs to another kiosk than kioskId")
 	}
-	if err := checkKiosk(r, req.KioskID); err != nil {
+	if _, err := s.checkKiosk(r, req.KioskID); err != nil {
 		return api.ActivationResponse{}, 0, err
 	}
 	if !req.Evidence.FaceConfirmedByStaff {
@@ -138,7 +138,7 @@ func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, "not a kiosk id")
 		return
 	}
-	if err := checkKiosk(r, kioskID); err != nil {
+	if _, err := s.checkKiosk(r, kioskID); err != nil {
 		writeError(w, err)
 		return
 	}

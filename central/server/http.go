@@ -125,16 +125,3 @@ func serveBody(w http.ResponseWriter, r *http.Request, body []byte) {
 	w.Header().Set("Content-Type", api.ContentTypeJSON)
 	_, _ = w.Write(body)
 }
-
-// checkKiosk refuses a request whose kiosk id is not the one its client certificate names.
-// The contract: a kiosk's certificate's subject CN is its kiosk id. Without a client
-// certificate (plain HTTP on loopback) there is nothing to check against.
-func checkKiosk(r *http.Request, kioskID string) error {
-	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
-		return nil
-	}
-	if cn := r.TLS.PeerCertificates[0].Subject.CommonName; cn != kioskID {
-		return refuse(http.StatusForbidden, "the client certificate is not that kiosk's")
-	}
-	return nil
-}

@@ -50,6 +50,7 @@ type Server struct {
 	mu         sync.Mutex
 	codes      map[string]issuedCode // Idempotency-Key → answer, until it expires
 	heartbeats map[string]Beat       // kiosk id → last heartbeat
+	kioskSites map[string]string     // kiosk id → site, a cache of bucketKiosks
 }
 
 // Beat is the last heartbeat a kiosk sent and when it arrived.
@@ -81,7 +82,7 @@ func New(path string, opts Options) (*Server, error) {
 	}
 	return &Server{
 		db: db, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
-		codes: map[string]issuedCode{}, heartbeats: map[string]Beat{},
+		codes: map[string]issuedCode{}, heartbeats: map[string]Beat{}, kioskSites: map[string]string{},
 	}, nil
 }
 

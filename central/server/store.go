@@ -40,7 +40,7 @@ func prepare(tx *bolt.Tx) error {
 			return ErrSchemaTooNew
 		}
 	}
-	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents} {
+	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents, bucketKiosks} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
@@ -119,6 +119,10 @@ func (d daySeeder) ReplaceDay(day string, services []booking.Service, appts []bo
 
 func (s *Server) listServices(w http.ResponseWriter, r *http.Request) {
 	site := r.PathValue("site")
+	if err := s.checkSite(r, site); err != nil {
+		writeError(w, err)
+		return
+	}
 	body, err := s.get(bucketServices, []byte(site))
 	if err != nil {
 		writeError(w, err)
@@ -133,6 +137,10 @@ func (s *Server) listServices(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) listAppointments(w http.ResponseWriter, r *http.Request) {
 	site, day := r.PathValue("site"), r.URL.Query().Get("day")
+	if err := s.checkSite(r, site); err != nil {
+		writeError(w, err)
+		return
+	}
 	if _, err := api.ParseDay(day); err != nil {
 		writeProblem(w, http.StatusBadRequest, "the query parameter day must be YYYY-MM-DD")
 		return

@@ -80,20 +80,30 @@ func isLoopback(addr string) bool {
 
 // pkiOptions are the flags of "centrald pki".
 type pkiOptions struct {
-	dir   string
-	hosts []string
-	kiosk string
+	dir    string
+	hosts  []string
+	kiosks []server.KioskIdentity
 }
 
+// parsePKIFlags reads "centrald pki". Each --kiosk takes the site of the --site before it,
+// so one CA can serve kiosks of several sites:
+// --site odense --kiosk door-1 --kiosk counter-2 --site aarhus --kiosk door-1.
 func parsePKIFlags(args []string, stderr io.Writer) (pkiOptions, error) {
 	var o pkiOptions
+	site := server.DefaultSite
 	fs := flag.NewFlagSet("centrald pki", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Func("host", "a name or IP address the server certificate is for (repeatable; default 127.0.0.1 and localhost)",
 		func(h string) error { o.hosts = append(o.hosts, h); return nil })
-	fs.StringVar(&o.kiosk, "kiosk", "kiosk-1", "kiosk id: the client certificate's CN")
+	fs.Func("site", "site of the kiosks named after it (default "+server.DefaultSite+")",
+		func(s string) error { site = s; return nil })
+	fs.Func("kiosk", "kiosk id: a client certificate's CN, bound to the current --site (repeatable; default kiosk-1)",
+		func(k string) error {
+			o.kiosks = append(o.kiosks, server.KioskIdentity{Site: site, KioskID: k})
+			return nil
+		})
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: centrald pki [--host H]... [--kiosk ID] DIR")
+		fmt.Fprintln(stderr, "usage: centrald pki [--host H]... [--site S] [--kiosk ID]... [--site S --kiosk ID...]... DIR")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -106,6 +116,9 @@ func parsePKIFlags(args []string, stderr io.Writer) (pkiOptions, error) {
 	o.dir = fs.Arg(0)
 	if len(o.hosts) == 0 {
 		o.hosts = []string{"127.0.0.1", "localhost"}
+	}
+	if len(o.kiosks) == 0 {
+		o.kiosks = []server.KioskIdentity{{Site: site, KioskID: "kiosk-1"}}
 	}
 	return o, nil
 }
