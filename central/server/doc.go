@@ -6,7 +6,11 @@
 //
 //   - each site's services and each site's appointments per day, stored as the exact JSON
 //     bodies it serves with a strong ETag computed from those bytes, so the same content
-//     has the same ETag across restarts and re-seeding, and a conditional GET answers 304;
+//     has the same ETag across restarts and re-seeding, and a conditional GET answers 304.
+//     A day's appointments hold citizens' names and birth dates, so that body is sealed
+//     (AES-256-GCM, internal/seal) under a key file of its own (Options.KeyFile, mode 0600),
+//     bound to its site and day; a file from before sealing is sealed and compacted on open;
+//   - the site each kiosk id was first seen at with a verified certificate;
 //   - every applied event under its idempotency key, forever, with a hash of the event,
 //     so that a repeat, even after a restart, answers "duplicate" and a different event
 //     under a used key is rejected instead of silently dropped.

@@ -47,6 +47,13 @@ func (h *harness) start() {
 	h.url = h.http.URL + api.BasePath
 }
 
+// newTestHTTP serves srv over plain HTTP on loopback until the test ends.
+func newTestHTTP(t testing.TB, srv *Server) *httptest.Server {
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
 func (h *harness) stop() {
 	if h.srv == nil {
 		return

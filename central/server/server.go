@@ -14,6 +14,7 @@ import (
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central/api"
+	"github.com/citizenkiosk/citizenkiosk/internal/seal"
 )
 
 // DefaultSite is the site Seed and SeedDemo write to when Options.Site is empty.
@@ -36,11 +37,16 @@ type Options struct {
 	Timeout time.Duration
 	// Rand is the source of activation codes; default crypto/rand. Tests may fix it.
 	Rand io.Reader
+	// KeyFile holds the key that seals personal data in the database (internal/seal); default
+	// the database's path with ".key" appended. It is made (mode 0600) only while nothing
+	// is sealed; back it up with the database, which cannot be read without it.
+	KeyFile string
 }
 
 // Server serves the central API from one bbolt file. It is safe for concurrent use.
 type Server struct {
 	db    *bolt.DB
+	seal  *seal.Sealer
 	path  string
 	site  string
 	clock booking.Clock
@@ -76,12 +82,15 @@ func New(path string, opts Options) (*Server, error) {
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
 	}
-	db, err := openBolt(path, opts.Timeout)
+	if opts.KeyFile == "" {
+		opts.KeyFile = path + ".key"
+	}
+	db, sealer, err := openBolt(path, opts.KeyFile, opts.Timeout, opts.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("server: open %s: %w", path, err)
 	}
 	return &Server{
-		db: db, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
+		db: db, seal: sealer, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
 		codes: map[string]issuedCode{}, heartbeats: map[string]Beat{}, kioskSites: map[string]string{},
 	}, nil
 }
@@ -89,25 +98,39 @@ func New(path string, opts Options) (*Server, error) {
 // openBolt opens and prepares the file. bbolt trusts its file's page structure and may
 // panic (or fault on the memory map) on a damaged one; that becomes an error here, so a bad
 // file makes centrald say so instead of crashing.
-func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+func openBolt(path, keyFile string, timeout time.Duration, log *slog.Logger) (db *bolt.DB, s *seal.Sealer, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if v := recover(); v != nil {
-			if db != nil {
-				_ = db.Close()
-			}
-			db, err = nil, fmt.Errorf("damaged database file: %v", v)
+			err = fmt.Errorf("damaged database file: %v", v)
+		}
+		if err != nil && db != nil {
+			_ = db.Close()
+			db = nil
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
-	if err != nil {
-		return nil, err
+	opts := &bolt.Options{Timeout: timeout}
+	if db, err = bolt.Open(path, 0o600, opts); err != nil {
+		return nil, nil, err
 	}
-	if err := db.Update(prepare); err != nil {
-		_ = db.Close()
-		return nil, err
+	var st fileState
+	if err = db.View(func(tx *bolt.Tx) (err error) { st, err = readState(tx); return err }); err != nil {
+		return db, nil, err
 	}
-	return db, nil
+	if st.version > schemaVersion {
+		return db, nil, ErrSchemaTooNew // before a key file is made for a file we cannot use
+	}
+	if s, err = loadSealer(keyFile, st); err != nil {
+		return db, nil, err
+	}
+	var sealed bool
+	err = db.Update(func(tx *bolt.Tx) (err error) { sealed, err = prepare(tx, st, s); return err })
+	if err != nil || !sealed {
+		return db, s, err
+	}
+	log.Info("sealed appointments kept in clear by an older server; compacting the file", "path", path)
+	db, err = compact(db, opts)
+	return db, s, err
 }
 
 // Close closes the database file. Requests still running fail.

@@ -15,6 +15,7 @@ import (
 type options struct {
 	listen           string
 	db               string
+	keyFile          string
 	site             string
 	demoSeed         bool
 	insecureLoopback bool
@@ -32,6 +33,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:8443", "address to listen on, host:port")
 	fs.StringVar(&o.db, "db", "", "bbolt database file (created if missing)")
+	fs.StringVar(&o.keyFile, "key-file", "", "key that seals personal data in the database, made if missing (default: the --db path with .key appended)")
 	fs.StringVar(&o.site, "site", server.DefaultSite, "site that --demo-seed fills")
 	fs.BoolVar(&o.demoSeed, "demo-seed", false, "seed today's demo day around the current time")
 	fs.BoolVar(&o.insecureLoopback, "insecure-loopback", false, "serve plain HTTP; only on a loopback address")

@@ -63,7 +63,7 @@ func serve(ctx context.Context, o options, logger *slog.Logger) (err error) {
 			return err
 		}
 	}
-	srv, err := server.New(o.db, server.Options{Site: o.site, Logger: logger})
+	srv, err := server.New(o.db, server.Options{Site: o.site, Logger: logger, KeyFile: o.keyFile})
 	if err != nil {
 		return err
 	}
