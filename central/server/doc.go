@@ -18,8 +18,11 @@
 // A batch of events is applied in one bbolt transaction: one fsync per push, never one per
 // event.
 //
-// Activation codes are kept in memory only, never in the file: the answer to an
-// Idempotency-Key is remembered until the code expires (48 hours) so that a retried request
-// gets the same code, and a restart forgets it (a retry then gets a new code, as a real
-// national service would have to issue anew). A code in clear never reaches a disk or a log.
+// Activation codes go only to evidence the contract allows (genuine, unverified or
+// visual-only, with the face confirmed by staff), at most Options.CodesPerKioskHour per
+// kiosk and Options.CodesPerStaffHour per member of staff in any hour (429 with
+// Retry-After beyond). The answer to an Idempotency-Key is kept in the file, sealed, until
+// its code expires (48 hours), so a retried request gets the same code even after a
+// restart; expired answers are deleted as new codes are issued. A code in clear never
+// reaches a disk or a log, and memory holds no codes at all.
 package server

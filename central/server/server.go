@@ -41,7 +41,20 @@ type Options struct {
 	// the database's path with ".key" appended. It is made (mode 0600) only while nothing
 	// is sealed; back it up with the database, which cannot be read without it.
 	KeyFile string
+	// CodesPerKioskHour and CodesPerStaffHour limit new activation codes per kiosk and per
+	// member of staff (staff id within the certificate's site) in any hour; beyond them the
+	// server answers 429 with Retry-After. Zero means the defaults below.
+	CodesPerKioskHour int
+	CodesPerStaffHour int
 }
+
+// Default limits of new activation codes. A counter serves a citizen in about ten minutes
+// and only some need a code, so a few an hour is normal; the limits leave ten times that
+// and stop a stolen certificate from printing codes by the thousand.
+const (
+	DefaultCodesPerKioskHour = 60
+	DefaultCodesPerStaffHour = 30
+)
 
 // Server serves the central API from one bbolt file. It is safe for concurrent use.
 type Server struct {
@@ -54,9 +67,12 @@ type Server struct {
 	rand  io.Reader
 
 	mu         sync.Mutex
-	codes      map[string]issuedCode // Idempotency-Key → answer, until it expires
-	heartbeats map[string]Beat       // kiosk id → last heartbeat
-	kioskSites map[string]string     // kiosk id → site, a cache of bucketKiosks
+	heartbeats map[string]Beat   // kiosk id → last heartbeat
+	kioskSites map[string]string // kiosk id → site, a cache of bucketKiosks
+
+	issueMu    sync.Mutex // serialises activation codes; guards the limits
+	kioskLimit *hourlyLimit
+	staffLimit *hourlyLimit
 }
 
 // Beat is the last heartbeat a kiosk sent and when it arrived.
@@ -85,13 +101,20 @@ func New(path string, opts Options) (*Server, error) {
 	if opts.KeyFile == "" {
 		opts.KeyFile = path + ".key"
 	}
+	if opts.CodesPerKioskHour <= 0 {
+		opts.CodesPerKioskHour = DefaultCodesPerKioskHour
+	}
+	if opts.CodesPerStaffHour <= 0 {
+		opts.CodesPerStaffHour = DefaultCodesPerStaffHour
+	}
 	db, sealer, err := openBolt(path, opts.KeyFile, opts.Timeout, opts.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("server: open %s: %w", path, err)
 	}
 	return &Server{
 		db: db, seal: sealer, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
-		codes: map[string]issuedCode{}, heartbeats: map[string]Beat{}, kioskSites: map[string]string{},
+		heartbeats: map[string]Beat{}, kioskSites: map[string]string{},
+		kioskLimit: newHourlyLimit(opts.CodesPerKioskHour), staffLimit: newHourlyLimit(opts.CodesPerStaffHour),
 	}, nil
 }
 

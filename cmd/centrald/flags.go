@@ -21,6 +21,8 @@ type options struct {
 	insecureLoopback bool
 	tlsCert, tlsKey  string
 	clientCA         string
+	codesPerKiosk    int
+	codesPerStaff    int
 }
 
 // errUsage marks a command line that cannot run; the flag package or parseFlags has
@@ -40,6 +42,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "server certificate, PEM")
 	fs.StringVar(&o.tlsKey, "tls-key", "", "server private key, PEM")
 	fs.StringVar(&o.clientCA, "client-ca", "", "CA of the kiosks' client certificates, PEM")
+	fs.IntVar(&o.codesPerKiosk, "codes-per-kiosk-hour", server.DefaultCodesPerKioskHour, "new activation codes one kiosk may get in any hour")
+	fs.IntVar(&o.codesPerStaff, "codes-per-staff-hour", server.DefaultCodesPerStaffHour, "new activation codes one member of staff may get in any hour")
 	if err := fs.Parse(args); err != nil {
 		return o, errUsage
 	}
@@ -56,6 +60,8 @@ func (o options) check() error {
 	switch {
 	case o.db == "":
 		return errors.New("--db FILE is required")
+	case o.codesPerKiosk < 1 || o.codesPerStaff < 1:
+		return errors.New("--codes-per-kiosk-hour and --codes-per-staff-hour must be at least 1")
 	case o.insecureLoopback && tlsFlags:
 		return errors.New("--insecure-loopback and the TLS flags exclude each other")
 	case o.insecureLoopback && !isLoopback(o.listen):

@@ -27,6 +27,8 @@ func TestFlags(t *testing.T) {
 		{"half the TLS flags", []string{"--db", "d", "--tls-cert", "c.pem", "--tls-key", "k.pem"}, false, "mutual TLS needs"},
 		{"both", append([]string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback"}, tls...), false, "exclude"},
 		{"no db", []string{"--listen", "127.0.0.1:0", "--insecure-loopback"}, false, "--db"},
+		{"limits", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--codes-per-kiosk-hour", "5", "--codes-per-staff-hour", "2"}, true, ""},
+		{"no codes at all", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--codes-per-kiosk-hour", "0"}, false, "at least 1"},
 		{"unknown flag", []string{"--nope"}, false, "not defined"},
 	}
 	for _, tt := range tests {

@@ -63,7 +63,8 @@ func serve(ctx context.Context, o options, logger *slog.Logger) (err error) {
 			return err
 		}
 	}
-	srv, err := server.New(o.db, server.Options{Site: o.site, Logger: logger, KeyFile: o.keyFile})
+	srv, err := server.New(o.db, server.Options{Site: o.site, Logger: logger, KeyFile: o.keyFile,
+		CodesPerKioskHour: o.codesPerKiosk, CodesPerStaffHour: o.codesPerStaff})
 	if err != nil {
 		return err
 	}
