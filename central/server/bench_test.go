@@ -82,7 +82,7 @@ func BenchmarkRefuseActivationCode(b *testing.B) {
 	b.ReportMetric(float64(seq)/b.Elapsed().Seconds(), "refusals/s")
 }
 
-func benchServer(b *testing.B, opts Options) *Server {
+func benchServer(b testing.TB, opts Options) *Server {
 	b.Helper()
 	opts.Clock = booking.ClockFunc(func() time.Time { return testNow })
 	srv, err := New(filepath.Join(b.TempDir(), "central.db"), opts)

@@ -23,8 +23,10 @@ func (s *Server) callerOf(r *http.Request) (caller, error) {
 	if r.TLS == nil {
 		return caller{}, nil
 	}
-	if len(r.TLS.PeerCertificates) == 0 {
-		return caller{}, refuse(http.StatusForbidden, "a client certificate is required")
+	// VerifiedChains, not PeerCertificates: a listener configured to ask for a certificate
+	// without verifying it would otherwise let anyone name any kiosk and site.
+	if len(r.TLS.VerifiedChains) == 0 || len(r.TLS.PeerCertificates) == 0 {
+		return caller{}, refuse(http.StatusForbidden, "a verified client certificate is required")
 	}
 	kiosk, site, ok := identityOf(r.TLS.PeerCertificates[0])
 	if !ok {

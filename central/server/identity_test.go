@@ -195,6 +195,26 @@ func TestEveryEndpointBindsToTheCertificate(t *testing.T) {
 	}
 }
 
+// TestUnverifiedCertificateIsRefused: behind a listener that asks for a certificate but
+// does not verify it, a self-made certificate naming odense reads nothing.
+func TestUnverifiedCertificateIsRefused(t *testing.T) {
+	ts, _, _ := siteServer(t)
+	ts.Close()
+	lax := httptest.NewUnstartedServer(ts.Config.Handler)
+	lax.TLS = &tls.Config{ClientAuth: tls.RequestClientCert, MinVersion: tls.VersionTLS12}
+	lax.StartTLS()
+	defer lax.Close()
+	selfMade := newTestCA(t).kioskCert(t, "door-1", "odense")
+	resp, err := clientWith(lax, selfMade).Get(lax.URL + api.BasePath + api.AppointmentsPath("odense", "2026-11-25"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("unverified certificate: %s, want 403", resp.Status)
+	}
+}
+
 // TestPlainHTTPBindsByRequest: without TLS (loopback only) nothing names the caller, so
 // the request's own site and kiosk id are taken as they are.
 func TestPlainHTTPBindsByRequest(t *testing.T) {
