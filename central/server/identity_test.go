@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -155,7 +156,7 @@ func TestEveryEndpointBindsToTheCertificate(t *testing.T) {
 			t.Fatal(err)
 		}
 		req.Header.Set("Content-Type", api.ContentTypeJSON)
-		req.Header.Set(api.HeaderIdempotencyKey, "door-1/"+string(rune('0'+seq)))
+		req.Header.Set(api.HeaderIdempotencyKey, "door-1/"+strconv.Itoa(seq))
 		resp, err := c.Do(req)
 		if err != nil {
 			t.Fatal(err)
