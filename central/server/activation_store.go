@@ -94,7 +94,7 @@ func expiryKey(at time.Time, key string) []byte {
 func purgeExpiredAnswers(tx *bolt.Tx, now time.Time) error {
 	answers, index := tx.Bucket(bucketActivations), tx.Bucket(bucketActivationExpiry)
 	c := index.Cursor()
-	for k, _ := c.First(); k != nil && len(k) >= 8; k, _ = c.First() {
+	for k, _ := c.First(); len(k) >= 8; k, _ = c.First() {
 		if int64(binary.BigEndian.Uint64(k[:8])) > now.Unix() {
 			break
 		}
