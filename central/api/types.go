@@ -118,10 +118,14 @@ const (
 
 // Evidence is what the counter established about the document: no images, no MRZ.
 type Evidence struct {
-	DocumentType         string `json:"documentType"`
-	IssuingState         string `json:"issuingState"`
-	Protocol             string `json:"protocol"`
-	Authenticity         string `json:"authenticity"`
+	DocumentType string `json:"documentType"`
+	IssuingState string `json:"issuingState"`
+	Protocol     string `json:"protocol"`
+	Authenticity string `json:"authenticity"` // one of the Authenticity… verdicts
+	// Reason is why the chip was not checked, as staff recorded it: required with
+	// AuthenticityUnverified, allowed with AuthenticityVisualOnly, absent otherwise. See
+	// CheckReason for its bounds.
+	Reason               string `json:"reason,omitempty"`
 	FaceConfirmedByStaff bool   `json:"faceConfirmedByStaff"`
 	CPRHash              string `json:"cprHash,omitempty"` // HMAC of the CPR number, never the number
 }

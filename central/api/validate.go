@@ -267,24 +267,6 @@ func (p PushResponse) ValidateFor(req PushRequest) error {
 	return nil
 }
 
-// Validate checks the evidence's fields; whether staff confirmed the face is the server's
-// decision, not a matter of form.
-func (e Evidence) Validate() error {
-	if err := checkText("documentType", e.DocumentType, maxID, true); err != nil {
-		return err
-	}
-	if err := checkText("issuingState", e.IssuingState, maxID, true); err != nil {
-		return err
-	}
-	if !oneOf(e.Protocol, ProtocolPACE, ProtocolBAC) {
-		return fieldErr("protocol", "not PACE or BAC")
-	}
-	if err := checkText("authenticity", e.Authenticity, maxID, true); err != nil {
-		return err
-	}
-	return checkText("cprHash", e.CPRHash, maxName, false)
-}
-
 // Validate checks an activation request.
 func (r ActivationRequest) Validate() error {
 	if !ValidKioskID(r.KioskID) {
