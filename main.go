@@ -5,6 +5,7 @@
 //
 //	citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode MODE] [--lang da|en]   the kiosk
 //	citizenkiosk [--data DIR] [--central URL] sync --once                                one sync with the central API
+//	citizenkiosk [--data DIR] audit verify                                              check the audit trail's hash chain
 //	citizenkiosk version                                                                its version
 //	citizenkiosk mrz [--json]                                                           check an MRZ from stdin
 //	citizenkiosk read-id (--doc N --birth YYMMDD --expiry YYMMDD | --can N) [--json]    read a passport chip
@@ -52,6 +53,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdReadID(rest, stdout, stderr)
 	case "sync":
 		return cmdSync(&f, rest, stdout, stderr)
+	case "audit":
+		return cmdAudit(&f, rest, stdout, stderr)
 	case "hash-pin":
 		return cmdHashPIN(rest, stdin, stdout, stderr)
 	case "print-test":
@@ -68,6 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 const usage = `usage:
   citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode selfservice|counter|display] [--lang da|en]
   citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
+  citizenkiosk [--config FILE] [--data DIR] audit verify
   citizenkiosk hash-pin [--iterations N] < pin
   citizenkiosk print-test --printer tcp://HOST:9100|device:///dev/usb/lp0|ipp://HOST/printers/Q|preview:FILE.png [--slip test|ticket|activation]
   citizenkiosk version

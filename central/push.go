@@ -40,6 +40,9 @@ func (s *Syncer) pushBatch(ctx context.Context, entries []storage.OutboxEntry, r
 		// The key is the one stored with the entry: the same on every retry, every sync,
 		// and after every restart, so the server applies the event once.
 		events[i] = api.EventFrom(e.Key, e.Event, e.Created)
+		if e.Audit != nil {
+			events[i] = auditEventFrom(e.Key, *e.Audit, e.Created)
+		}
 	}
 	results, err := s.c.Push(ctx, events)
 	if err == nil {

@@ -1,6 +1,6 @@
 // Package storage keeps the kiosk's state in one bbolt file: the day's services and
-// appointments pulled from the central system, the tickets issued here, and an outbox of
-// events waiting to be pushed back.
+// appointments pulled from the central system, the tickets issued here, the counter's
+// hash-chained audit trail (audit.go), and an outbox of events waiting to be pushed back.
 //
 // DB satisfies booking.Store. Three rules shape the layout:
 //

@@ -18,6 +18,9 @@ type OutboxEntry struct {
 	Key     string        // idempotency key "KIOSK-ID/SEQ", fixed when the entry was written
 	Event   booking.Event // holds no personal data: tickets carry ids, not citizens
 	Created time.Time
+	// Audit is the audit record's summary when Event.Kind is EventAudit; it is sealed in
+	// the outbox like every other record of the audit trail.
+	Audit *AuditSummary
 }
 
 // DeadLetter is an outbox entry the sync engine gave up on, kept for an operator.
@@ -30,17 +33,27 @@ type DeadLetter struct {
 // appendOutbox writes ev as the next outbox entry inside the caller's transaction, so the
 // event commits exactly when the change it describes does.
 func (db *DB) appendOutbox(tx *bolt.Tx, ev booking.Event) error {
+	return db.appendOutboxSealed(tx, ev, nil)
+}
+
+// appendOutboxSealed is appendOutbox with a payload sealed to the entry's place (an audit
+// summary); nil for none.
+func (db *DB) appendOutboxSealed(tx *bolt.Tx, ev booking.Event, payload []byte) error {
 	b := tx.Bucket(bucketOutbox)
 	// The bucket's sequence survives deletes, so an acknowledged key is never issued again.
 	seq, err := b.NextSequence()
 	if err != nil {
 		return fmt.Errorf("outbox sequence: %w", err)
 	}
-	v, err := json.Marshal(outboxRecord{
+	rec := outboxRecord{
 		Key:     db.kioskID + "/" + strconv.FormatUint(seq, 10),
 		Event:   ev,
 		Created: db.clock.Now(),
-	})
+	}
+	if payload != nil {
+		rec.Audit = db.keys.seal(bucketOutbox, u64(seq), payload)
+	}
+	v, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("encode outbox event: %w", err)
 	}
@@ -153,7 +166,18 @@ func (db *DB) decodeEntry(k, v []byte) (OutboxEntry, error) {
 	if err := json.Unmarshal(v, &rec); err != nil {
 		return OutboxEntry{}, db.corrupt("outbox entry %x: %v", k, err)
 	}
-	return OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created}, nil
+	e := OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created}
+	if rec.Audit != nil {
+		plain, err := db.keys.open(bucketOutbox, k, rec.Audit)
+		if err != nil {
+			return e, db.corrupt("outbox entry %x audit summary: %v", k, err)
+		}
+		e.Audit = new(AuditSummary)
+		if err := json.Unmarshal(plain, e.Audit); err != nil {
+			return e, db.corrupt("outbox entry %x audit summary: %v", k, err)
+		}
+	}
+	return e, nil
 }
 
 // Meta returns a sync setting (an ETag, a cursor, the last sync time); "" if never set.

@@ -97,6 +97,7 @@ type outboxRecord struct {
 	Key     string        `json:"key"`
 	Event   booking.Event `json:"event"`
 	Created time.Time     `json:"created"`
+	Audit   []byte        `json:"audit,omitempty"` // sealed AuditSummary JSON, for EventAudit
 }
 
 // deadRecord is a dead letter as stored; the sequence is its key.

@@ -77,12 +77,14 @@ type Ticket struct {
 	Counter       string `json:"counter,omitempty"`
 }
 
-// Event is one thing that happened at a kiosk (schema Event).
+// Event is one thing that happened at a kiosk (schema Event): a ticket's change, or with
+// Kind KindAudit a record of the audit trail, which then has no ticket.
 type Event struct {
-	Key    string    `json:"key"` // idempotency key KIOSK-ID/SEQUENCE, see ParseKey
-	Kind   string    `json:"kind"`
-	At     time.Time `json:"at"`
-	Ticket Ticket    `json:"ticket"`
+	Key    string      `json:"key"` // idempotency key KIOSK-ID/SEQUENCE, see ParseKey
+	Kind   string      `json:"kind"`
+	At     time.Time   `json:"at"`
+	Ticket Ticket      `json:"ticket,omitzero"`
+	Audit  *AuditEvent `json:"audit,omitempty"`
 }
 
 // PushRequest is the body of POST /events.

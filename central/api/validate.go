@@ -221,11 +221,14 @@ func (e Event) Validate() error {
 	if _, _, err := ParseKey(e.Key); err != nil {
 		return fmt.Errorf("key: %w", err)
 	}
-	if !oneOf(e.Kind, KindCheckIn, KindTicketIssued, KindCalled, KindServed, KindNoShow, KindCancelled) {
+	if !oneOf(e.Kind, KindCheckIn, KindTicketIssued, KindCalled, KindServed, KindNoShow, KindCancelled, KindAudit) {
 		return fieldErr("kind", "unknown kind")
 	}
 	if e.At.IsZero() {
 		return fieldErr("at", "required")
+	}
+	if isAudit, err := e.validateKindAudit(); isAudit || err != nil {
+		return err
 	}
 	if err := e.Ticket.Validate(); err != nil {
 		return within("ticket", err)

@@ -44,7 +44,8 @@ func prepare(tx *bolt.Tx, st fileState, s *seal.Sealer) (sealed bool, err error)
 	if err != nil {
 		return false, fmt.Errorf("create meta bucket: %w", err)
 	}
-	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents, bucketKiosks, bucketActivations, bucketActivationExpiry} {
+	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents, bucketKiosks, bucketActivations, bucketActivationExpiry,
+		bucketAuditChain, bucketAuditHeads, bucketAuditBreaks} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return false, fmt.Errorf("create bucket %s: %w", name, err)
 		}

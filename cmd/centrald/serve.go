@@ -22,6 +22,9 @@ const shutdownGrace = 10 * time.Second
 // status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	if len(args) > 0 && args[0] == "audit-verify" {
+		return auditVerify(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "pki" {
 		o, err := parsePKIFlags(args[1:], stderr)
 		if err != nil {
