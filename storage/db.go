@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -31,6 +32,8 @@ type Options struct {
 	KioskID string
 	// Clock stamps outbox entries and dead letters; default booking.SystemClock.
 	Clock booking.Clock
+	// Logger receives the warning when Open tightens permissions; default slog.Default().
+	Logger *slog.Logger
 }
 
 // DB is the kiosk's database. It is safe for concurrent use; bbolt serialises writers.
@@ -48,6 +51,10 @@ var _ booking.Store = (*DB)(nil)
 // Open opens the database at path, creating it (and its key file) if it does not exist,
 // and brings its schema up to date in one transaction. A file that exists but cannot be
 // trusted is never modified: Open returns a *CorruptError, ErrSchemaTooNew or a *KeyError.
+// A file that is missing or empty beside an existing key file is a *LostError, not a new
+// database. Outbox events of another kiosk id are a *RenameError. The data directory, the
+// database and the key file are made private to their owner, with a warning, if they were
+// not; a *PermissionError if that fails.
 func Open(path string, opts Options) (*DB, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 2 * time.Second
@@ -60,6 +67,12 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	if opts.Clock == nil {
 		opts.Clock = booking.SystemClock{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if err := checkFiles(path, opts.KeyFile, opts.Logger); err != nil {
+		return nil, err
 	}
 	db := &DB{path: path, kioskID: opts.KioskID, clock: opts.Clock}
 
@@ -74,6 +87,10 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, db.classifyOpenError(err, opts.Timeout)
 	}
 	if err := db.prepare(opts.KeyFile); err != nil {
+		_ = db.bolt.Close()
+		return nil, err
+	}
+	if err := db.checkOutboxOwner(); err != nil {
 		_ = db.bolt.Close()
 		return nil, err
 	}

@@ -1,0 +1,72 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+)
+
+// checkFiles runs before bbolt touches anything. It tightens a data directory, database or
+// key file that other users could read, and refuses a database that is gone or emptied
+// while its key file says one was made here, because bbolt would quietly make a new one.
+func checkFiles(path, keyFile string, log *slog.Logger) error {
+	dir := filepath.Dir(path)
+	// The directory first: while it is open to others, so is every file's name and, through
+	// a moment's race, a file being replaced in it.
+	for _, f := range []struct {
+		path string
+		want fs.FileMode
+		dir  bool
+	}{{dir, 0o700, true}, {path, 0o600, false}, {keyFile, 0o600, false}} {
+		if err := tighten(f.path, f.want, f.dir, log); err != nil {
+			return err
+		}
+	}
+
+	if _, err := os.Stat(keyFile); err != nil {
+		// No key file: the database is new, or from before sealing, or the key is lost;
+		// prepare tells those apart with the key check stored in the file.
+		return nil
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &LostError{Path: path, KeyFile: keyFile, Missing: true}
+	case err != nil:
+		return fmt.Errorf("open database %s: %w", path, err)
+	case info.Mode().IsRegular() && info.Size() == 0:
+		// bbolt writes its first pages and syncs them before Open returns, and the key is
+		// made only after that, so a key beside an empty file means the file lost its data.
+		return &LostError{Path: path, KeyFile: keyFile}
+	}
+	return nil
+}
+
+// tighten clears the group and other bits of an existing file or directory and logs that it
+// did. It returns a *PermissionError if it cannot, for example when another user owns it.
+// A missing path is left for Open to create (with the right mode) or report.
+func tighten(path string, want fs.FileMode, dir bool, log *slog.Logger) error {
+	info, err := os.Stat(path)
+	if err != nil || info.IsDir() != dir {
+		return nil // missing, or not what it should be: the open that follows reports it
+	}
+	mode := info.Mode().Perm()
+	if mode&0o077 == 0 {
+		return nil
+	}
+	// Keep the owner's bits as they are: tightening must not make a read-only file
+	// writable. A directory must stay searchable by its owner.
+	next := mode &^ 0o077
+	if dir {
+		next |= 0o700
+	}
+	if err := os.Chmod(path, next); err != nil {
+		return &PermissionError{Path: path, Mode: mode, Want: want, Err: err}
+	}
+	log.Warn("storage: tightened permissions that let other users read the kiosk's data",
+		"path", path, "was", fmt.Sprintf("%04o", mode), "now", fmt.Sprintf("%04o", next))
+	return nil
+}

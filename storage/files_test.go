@@ -1,0 +1,124 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOpenTightensPermissions leaves the data directory, the database and the key file
+// readable by others, as a careless copy or umask would, and expects Open to make them the
+// owner's alone and to say so, naming each.
+func TestOpenTightensPermissions(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path, keyPath := filepath.Join(dir, "kiosk.db"), filepath.Join(dir, "seal.key")
+	db := mustOpenAt(t, path)
+	issueN(t, db, 2)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	loosen := map[string]fs.FileMode{dir: 0o755, path: 0o644, keyPath: 0o644}
+	want := map[string]fs.FileMode{dir: 0o700, path: 0o600, keyPath: 0o600}
+	for p, m := range loosen {
+		if err := os.Chmod(p, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	var logs bytes.Buffer
+	db, err := Open(path, Options{KioskID: "k1", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatalf("Open with loose permissions = %v, want them tightened", err)
+	}
+	defer db.Close()
+	for p, m := range want {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != m {
+			t.Errorf("%s has mode %04o after Open, want %04o", p, fi.Mode().Perm(), m)
+		}
+		if !strings.Contains(logs.String(), "path="+p+" was=") {
+			t.Errorf("no warning names %s; logged:\n%s", p, logs.String())
+		}
+	}
+	if n := strings.Count(logs.String(), "level=WARN"); n != 3 {
+		t.Errorf("%d warnings, want 3:\n%s", n, logs.String())
+	}
+	if pending, _, err := db.OutboxStats(); err != nil || pending != 2 {
+		t.Errorf("outbox after tightening: %d, %v; want the 2 events kept", pending, err)
+	}
+
+	// A private setup is opened without a word.
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	db, err = Open(path, Options{KioskID: "k1", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if logs.Len() != 0 {
+		t.Errorf("Open of a private setup logged %q", logs.String())
+	}
+}
+
+// TestOpenLostDatabase empties or removes kiosk.db beside its key file. bbolt alone would
+// make a new database and the tickets and pending events would be gone without a word.
+func TestOpenLostDatabase(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		damage func(t *testing.T, path string)
+		want   string
+	}{
+		{"empty", func(t *testing.T, p string) { mustWrite(t, p, nil) }, "is empty (0 bytes)"},
+		{"missing", func(t *testing.T, p string) { mustRemove(t, p) }, "is missing"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := seededFile(t)
+			keyPath := filepath.Join(filepath.Dir(path), "seal.key")
+			tt.damage(t, path)
+			_, err := Open(path, Options{KioskID: "k1"})
+			var lost *LostError
+			if !errors.Is(err, ErrDatabaseLost) || !errors.As(err, &lost) || lost.Path != path || lost.KeyFile != keyPath {
+				t.Fatalf("Open = %v, want a LostError for %s and %s", err, path, keyPath)
+			}
+			if msg := err.Error(); !strings.Contains(msg, path) || !strings.Contains(msg, tt.want) || !strings.Contains(msg, "move the key file aside") {
+				t.Errorf("message %q does not name the file, what is wrong and what to do", msg)
+			}
+			fi, err := os.Stat(path)
+			if tt.name == "missing" && !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("Open made a new file: %v, %v", fi, err)
+			}
+			if tt.name == "empty" && (err != nil || fi.Size() != 0) {
+				t.Errorf("Open wrote to the empty file: %v, %v", fi, err)
+			}
+
+			// The way out the message gives: move the key aside, and a new database is made.
+			if err := os.Rename(keyPath, keyPath+".old"); err != nil {
+				t.Fatal(err)
+			}
+			db := mustOpenAt(t, path)
+			if got, err := db.Tickets(testDay); err != nil || len(got) != 0 {
+				t.Errorf("new database has tickets %v, %v", got, err)
+			}
+		})
+	}
+}
+
+// A new data directory, and one whose key went with a corrupt database, still starts.
+func TestOpenNewDatabaseWithoutKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	mustWrite(t, path, nil) // bbolt's own crash window: the file made, its first pages not yet
+	db := mustOpenAt(t, path)
+	issueN(t, db, 1)
+}
