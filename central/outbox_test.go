@@ -2,6 +2,8 @@ package central
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central/centraltest"
 	"github.com/citizenkiosk/citizenkiosk/storage"
 )
@@ -36,10 +39,7 @@ func damageEntry(t testing.TB, path string, seq uint64, raw []byte) {
 	defer bdb.Close()
 	err = bdb.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("outbox"))
-		key := make([]byte, 8)
-		for i := range key {
-			key[i] = byte(seq >> (56 - 8*i))
-		}
+		key := binary.BigEndian.AppendUint64(nil, seq)
 		if b.Get(key) == nil {
 			return errors.New("no such entry")
 		}
@@ -124,4 +124,35 @@ func TestSyncKeepsEventsOfAnotherKiosk(t *testing.T) {
 	if st := k.sync.Status(); !st.Online || st.LastError == "" {
 		t.Errorf("status %+v: want online with the error shown", st)
 	}
+}
+
+// damageRecent overwrites the outbox entry back places before the newest (0: the newest) in
+// the closed database at path, and returns its sequence and the ticket its event was for.
+func damageRecent(t testing.TB, path string, back int, raw []byte) (uint64, booking.Ticket) {
+	t.Helper()
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seq uint64
+	var rec struct {
+		Event booking.Event `json:"event"`
+	}
+	err = bdb.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte("outbox")).Cursor()
+		k, v := c.Last()
+		for range back {
+			k, v = c.Prev()
+		}
+		if k == nil {
+			return errors.New("too few entries")
+		}
+		seq = binary.BigEndian.Uint64(k)
+		return json.Unmarshal(v, &rec)
+	})
+	if cerr := bdb.Close(); err != nil || cerr != nil {
+		t.Fatalf("read outbox entry %d from the newest: %v, %v", back, err, cerr)
+	}
+	damageEntry(t, path, seq, raw)
+	return seq, rec.Event.Ticket
 }
