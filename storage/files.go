@@ -45,6 +45,10 @@ func checkFiles(path, keyFile string, log *slog.Logger) error {
 	return nil
 }
 
+// chmod is os.Chmod; a test replaces it to see a refusal, which root (who runs the tests
+// in CI) never meets.
+var chmod = os.Chmod
+
 // tighten clears the group and other bits of an existing file or directory and logs that it
 // did. It returns a *PermissionError if it cannot, for example when another user owns it.
 // A missing path is left for Open to create (with the right mode) or report.
@@ -63,7 +67,7 @@ func tighten(path string, want fs.FileMode, dir bool, log *slog.Logger) error {
 	if dir {
 		next |= 0o700
 	}
-	if err := os.Chmod(path, next); err != nil {
+	if err := chmod(path, next); err != nil {
 		return &PermissionError{Path: path, Mode: mode, Want: want, Err: err}
 	}
 	log.Warn("storage: tightened permissions that let other users read the kiosk's data",

@@ -122,3 +122,27 @@ func TestOpenNewDatabaseWithoutKey(t *testing.T) {
 	db := mustOpenAt(t, path)
 	issueN(t, db, 1)
 }
+
+// TestOpenRefusesWhatItCannotTighten: when chmod fails (another user owns the directory),
+// Open refuses, naming the path, its mode and the mode it needs, and opens nothing.
+func TestOpenRefusesWhatItCannotTighten(t *testing.T) {
+	path := seededFile(t)
+	dir := filepath.Dir(path)
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	chmod = func(string, fs.FileMode) error { return fs.ErrPermission }
+	t.Cleanup(func() { chmod = os.Chmod })
+	before := fileDigest(t, path)
+	_, err := Open(path, Options{KioskID: "k1", Logger: quiet})
+	var pe *PermissionError
+	if !errors.Is(err, ErrPermissions) || !errors.As(err, &pe) || pe.Path != dir || pe.Mode != 0o755 {
+		t.Fatalf("Open = %v, want a PermissionError for %s at 0755", err, dir)
+	}
+	if msg := err.Error(); !strings.Contains(msg, dir) || !strings.Contains(msg, "0755") || !strings.Contains(msg, "0700") {
+		t.Errorf("message %q does not name the directory, its mode and the one needed", msg)
+	}
+	if fileDigest(t, path) != before {
+		t.Error("the refused Open changed the database")
+	}
+}

@@ -147,3 +147,22 @@ func TestQuarantine(t *testing.T) {
 		t.Errorf("OutboxStats = %d, %d, %v; want 4, 3", p, d, err)
 	}
 }
+
+// FuzzDecodeEntry: whatever bytes a damaged file holds in the outbox, decoding them gives
+// either an entry with a kiosk id in its key or an *EntryError for Quarantine; never a panic.
+func FuzzDecodeEntry(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 1}, []byte(`{"key":"k1/1","event":{"kind":"ticket-issued"},"created":"2026-11-25T10:00:00Z"}`))
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 2}, []byte(`{"key":"","event":{}}`))
+	f.Add([]byte{1, 2, 3}, []byte("\x00\xffnot json"))
+	db := &DB{path: "fuzz.db"}
+	f.Fuzz(func(t *testing.T, k, v []byte) {
+		e, err := db.decodeEntry(k, v)
+		var bad *EntryError
+		switch {
+		case err == nil && kioskOf(e.Key) == "":
+			t.Fatalf("decoded %q without a kiosk id", e.Key)
+		case err != nil && (!errors.As(err, &bad) || string(bad.Key) != string(k)):
+			t.Fatalf("error %v is not an EntryError for key %x", err, k)
+		}
+	})
+}
