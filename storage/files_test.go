@@ -38,7 +38,6 @@ func TestOpenTightensPermissions(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Open with loose permissions = %v, want them tightened", err)
 	}
-	defer db.Close()
 	for p, m := range want {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -67,6 +66,7 @@ func TestOpenTightensPermissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer db.Close()
 	if logs.Len() != 0 {
 		t.Errorf("Open of a private setup logged %q", logs.String())
 	}
