@@ -59,7 +59,7 @@ var (
 
 	// ErrPermissions is returned by Open, inside a *PermissionError, when the data
 	// directory, the database or the key file can be read by other users and Open cannot
-	// change that (usually because another user owns it).
+	// change that (another user owns it), or will not because the directory is shared.
 	ErrPermissions = errors.New("storage: data is readable by other users")
 
 	// ErrKioskRenamed is returned by Open, inside a *RenameError, when the outbox holds
@@ -124,18 +124,18 @@ func (e *LostError) Error() string {
 // Unwrap returns ErrDatabaseLost.
 func (e *LostError) Unwrap() error { return ErrDatabaseLost }
 
-// PermissionError reports a file or directory other users can read that Open could not
-// tighten.
+// PermissionError reports a file or directory other users can read that Open could not,
+// or would not, tighten.
 type PermissionError struct {
 	Path string
 	Mode fs.FileMode // its permission bits
 	Want fs.FileMode // what Open tried to set them to
-	Err  error       // why chmod failed
+	Err  error       // why it was left as it is
 }
 
 func (e *PermissionError) Error() string {
-	return fmt.Sprintf("storage: %s has mode %04o, readable by other users, and cannot be changed to %04o (%v); "+
-		"run the kiosk as its owner, or chmod %04o it", e.Path, e.Mode, e.Want, e.Err, e.Want)
+	return fmt.Sprintf("storage: %s has mode %04o, readable by other users, and was left so (%v); "+
+		"make it %04o (chmod %o %s) as its owner", e.Path, e.Mode, e.Err, e.Want, e.Want, e.Path)
 }
 
 // Unwrap returns ErrPermissions and the cause.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // checkFiles runs before bbolt touches anything. It tightens a data directory, database or
@@ -61,16 +62,48 @@ func tighten(path string, want fs.FileMode, dir bool, log *slog.Logger) error {
 	if mode&0o077 == 0 {
 		return nil
 	}
+	if dir {
+		if err := ownDirectory(path, info); err != nil {
+			return &PermissionError{Path: path, Mode: mode, Want: want, Err: err}
+		}
+	}
 	// Keep the owner's bits as they are: tightening must not make a read-only file
 	// writable. A directory must stay searchable by its owner.
 	next := mode &^ 0o077
 	if dir {
 		next |= 0o700
 	}
-	if err := chmod(path, next); err != nil {
+	// A setgid directory keeps the bit, so files made in it keep their group.
+	if err := chmod(path, next|info.Mode()&fs.ModeSetgid); err != nil {
 		return &PermissionError{Path: path, Mode: mode, Want: want, Err: err}
 	}
 	log.Warn("storage: tightened permissions that let other users read the kiosk's data",
 		"path", path, "was", fmt.Sprintf("%04o", mode), "now", fmt.Sprintf("%04o", next))
 	return nil
+}
+
+// ownDirectory says why a loose data directory must not be chmod'ed, or nil: one that is
+// shared (world-writable or sticky, like /tmp) or holds anything but the kiosk's files
+// (data_dir set to /var/lib or a home directory by mistake) would break other programs.
+func ownDirectory(dir string, info fs.FileInfo) error {
+	if info.Mode()&fs.ModeSticky != 0 || info.Mode().Perm()&0o002 != 0 {
+		return errors.New("a shared directory; give the kiosk a directory of its own")
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !kioskFile(e.Name()) {
+			return fmt.Errorf("it holds %q, which is not the kiosk's; give the kiosk a directory of its own", e.Name())
+		}
+	}
+	return nil
+}
+
+// kioskFile reports whether a data directory entry is the kiosk's own: the database and any
+// copy an operator moved aside beside it, the key and its temporary file, and demo mode's.
+func kioskFile(name string) bool {
+	return strings.HasPrefix(name, "kiosk.db") || strings.HasPrefix(name, "seal.key") ||
+		strings.HasPrefix(name, ".seal-") || name == "demo" || strings.HasPrefix(name, "central-demo.db")
 }

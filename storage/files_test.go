@@ -146,3 +146,36 @@ func TestOpenRefusesWhatItCannotTighten(t *testing.T) {
 		t.Error("the refused Open changed the database")
 	}
 }
+
+// A loose directory that is not the kiosk's alone (data_dir set to /tmp, /var/lib or a home
+// directory) is refused and left as it is: tightening it would break other programs.
+func TestOpenLeavesSharedDirectory(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		mode  fs.FileMode
+		other string // a file of another program in the directory
+		why   string
+	}{
+		{"world-writable and sticky", 0o777 | fs.ModeSticky, "", "shared directory"},
+		{"another program's file", 0o755, "postgresql", `"postgresql"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := seededFile(t)
+			dir := filepath.Dir(path)
+			if tt.other != "" {
+				mustWrite(t, filepath.Join(dir, tt.other), nil)
+			}
+			if err := os.Chmod(dir, tt.mode); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Open(path, Options{KioskID: "k1", Logger: quiet})
+			var pe *PermissionError
+			if !errors.As(err, &pe) || pe.Path != dir || !strings.Contains(err.Error(), tt.why) {
+				t.Fatalf("Open = %v, want a PermissionError for %s saying %s", err, dir, tt.why)
+			}
+			if fi, err := os.Stat(dir); err != nil || fi.Mode()&(fs.ModePerm|fs.ModeSticky) != tt.mode {
+				t.Errorf("directory mode now %v, %v; want it left at %v", fi.Mode(), err, tt.mode)
+			}
+		})
+	}
+}
