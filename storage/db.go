@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -161,10 +162,15 @@ func (db *DB) prepare(keyFile string) error {
 	}
 
 	master, err := readKeyFile(keyFile)
-	if errors.Is(err, ErrKeyMissing) && check == nil {
+	switch {
+	case errors.Is(err, ErrKeyMissing) && check == nil:
 		// Nothing in the file was sealed or indexed with a key yet: the database is new
 		// (or from before sealing), so a new key cannot orphan anything.
-		master, err = createKeyFile(keyFile)
+		master, err = db.makeKey(keyFile)
+	case err == nil && version == 0:
+		// makeKey commits the schema before it writes the key file, so a key beside a file
+		// without one means the file was replaced by a blank one, not a first start cut short.
+		return &LostError{Path: db.path, KeyFile: keyFile, Blank: true}
 	}
 	if err != nil {
 		return err
@@ -185,6 +191,27 @@ func (db *DB) prepare(keyFile string) error {
 		}
 		return tx.Bucket(bucketMeta).Put(metaKeyCheck, db.keys.check)
 	})
+}
+
+// makeKey makes the sealing key of a new database. The schema is committed first and the
+// key file written after, so that every key file stands beside a database with a schema and
+// Open can tell a blank file from its own first start cut short. A cut between the two
+// leaves a schema without a key check and no key file, which the next Open completes.
+func (db *DB) makeKey(keyFile string) ([]byte, error) {
+	master := make([]byte, keySize)
+	// crypto/rand.Read never fails on supported platforms (Go 1.24+); it crashes instead.
+	_, _ = rand.Read(master)
+	keys, err := newKeyring(master)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.update("migrate", func(tx *bolt.Tx) error { return migrate(tx, migrations, keys) }); err != nil {
+		return nil, err
+	}
+	if err := createKeyFile(keyFile, master); err != nil {
+		return nil, err
+	}
+	return master, nil
 }
 
 // Close releases the file and its lock.

@@ -102,19 +102,23 @@ func (e *KeyError) Error() string {
 // Unwrap returns the cause.
 func (e *KeyError) Unwrap() error { return e.Err }
 
-// LostError reports a database file that is missing or empty although its key file shows
-// that a database was made there. Nothing is created: the operator restores the file, or
+// LostError reports a database file that is missing, empty or blank although its key file
+// shows that a database was made there. Nothing is created: the operator restores the file, or
 // moves the key file aside too to start anew on purpose.
 type LostError struct {
 	Path    string // the database file
 	KeyFile string // the key file that shows the database existed
-	Missing bool   // the file is gone (else it is empty)
+	Missing bool   // the file is gone
+	Blank   bool   // the file is a bbolt file without the kiosk's schema (else it is empty)
 }
 
 func (e *LostError) Error() string {
 	what := "is empty (0 bytes)"
-	if e.Missing {
+	switch {
+	case e.Missing:
 		what = "is missing"
+	case e.Blank:
+		what = "holds no kiosk database (a blank file)"
 	}
 	return fmt.Sprintf("storage: database file %s %s, but the sealing key %s shows that a database was made "+
 		"there; its tickets and unsent events would be lost. Restore the file from a backup, or, to start with "+

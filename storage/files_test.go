@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestOpenTightensPermissions leaves the data directory, the database and the key file
@@ -82,11 +84,23 @@ func TestOpenLostDatabase(t *testing.T) {
 	}{
 		{"empty", func(t *testing.T, p string) { mustWrite(t, p, nil) }, "is empty (0 bytes)"},
 		{"missing", func(t *testing.T, p string) { mustRemove(t, p) }, "is missing"},
+		{"blank", func(t *testing.T, p string) {
+			// A valid bbolt file with nothing in it, as a tool or a restore script might make.
+			mustRemove(t, p)
+			bdb, err := bolt.Open(p, 0o600, nil)
+			if err != nil || bdb.Close() != nil {
+				t.Fatal(err)
+			}
+		}, "holds no kiosk database"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := seededFile(t)
 			keyPath := filepath.Join(filepath.Dir(path), "seal.key")
 			tt.damage(t, path)
+			before := ""
+			if tt.name != "missing" {
+				before = fileDigest(t, path)
+			}
 			_, err := Open(path, Options{KioskID: "k1"})
 			var lost *LostError
 			if !errors.Is(err, ErrDatabaseLost) || !errors.As(err, &lost) || lost.Path != path || lost.KeyFile != keyPath {
@@ -95,12 +109,15 @@ func TestOpenLostDatabase(t *testing.T) {
 			if msg := err.Error(); !strings.Contains(msg, path) || !strings.Contains(msg, tt.want) || !strings.Contains(msg, "move the key file aside") {
 				t.Errorf("message %q does not name the file, what is wrong and what to do", msg)
 			}
-			fi, err := os.Stat(path)
-			if tt.name == "missing" && !errors.Is(err, fs.ErrNotExist) {
-				t.Errorf("Open made a new file: %v, %v", fi, err)
-			}
-			if tt.name == "empty" && (err != nil || fi.Size() != 0) {
-				t.Errorf("Open wrote to the empty file: %v, %v", fi, err)
+			switch tt.name {
+			case "missing":
+				if fi, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+					t.Errorf("Open made a new file: %v, %v", fi, err)
+				}
+			default:
+				if fileDigest(t, path) != before {
+					t.Error("Open wrote to the file")
+				}
 			}
 
 			// The way out the message gives: move the key aside, and a new database is made.
@@ -178,5 +195,29 @@ func TestOpenLeavesSharedDirectory(t *testing.T) {
 				t.Errorf("directory mode now %v, %v; want it left at %v", fi.Mode(), err, tt.mode)
 			}
 		})
+	}
+}
+
+// TestOpenAfterFirstStartCut: a first Open killed after it committed the schema and before
+// it wrote the key file leaves a schema, no key check and no key. That is a new database
+// still, and the next Open completes it.
+func TestOpenAfterFirstStartCut(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kiosk.db")
+	bdb, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := newKeyring(make([]byte, keySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bdb.Update(func(tx *bolt.Tx) error { return migrate(tx, migrations, keys) }); err != nil || bdb.Close() != nil {
+		t.Fatal(err)
+	}
+	db := mustOpenAt(t, path)
+	issueN(t, db, 1)
+	if _, err := os.Stat(filepath.Join(dir, "seal.key")); err != nil {
+		t.Errorf("no key file after the first start completed: %v", err)
 	}
 }
