@@ -15,8 +15,8 @@ import (
 // while its key file says one was made here, because bbolt would quietly make a new one.
 func checkFiles(path, keyFile string, log *slog.Logger) error {
 	dir := filepath.Dir(path)
-	// The directory first: while it is open to others, so is every file's name and, through
-	// a moment's race, a file being replaced in it.
+	// The directory first: while others can enter it, they could open a file in the moment
+	// before that file's own mode is tightened.
 	for _, f := range []struct {
 		path string
 		want fs.FileMode
@@ -39,8 +39,9 @@ func checkFiles(path, keyFile string, log *slog.Logger) error {
 	case err != nil:
 		return fmt.Errorf("open database %s: %w", path, err)
 	case info.Mode().IsRegular() && info.Size() == 0:
-		// bbolt writes its first pages and syncs them before Open returns, and the key is
-		// made only after that, so a key beside an empty file means the file lost its data.
+		// bbolt writes its first pages and syncs them before its Open returns, and the key
+		// file is written only after the schema is committed (makeKey), so a key beside an
+		// empty file means the file lost its data.
 		return &LostError{Path: path, KeyFile: keyFile}
 	}
 	return nil
