@@ -82,9 +82,14 @@ func openStore(cfg config.Config) (*storage.DB, error) {
 	}
 	path := filepath.Join(cfg.DataDir, "kiosk.db")
 	db, err := storage.Open(path, storage.Options{KioskID: cfg.KioskID, Timeout: 3 * time.Second})
+	var renamed *storage.RenameError
 	switch {
 	case errors.Is(err, storage.ErrLocked):
 		return nil, fmt.Errorf("%s is in use by another citizenkiosk; stop that one first: %w", path, err)
+	case errors.As(err, &renamed):
+		return nil, fmt.Errorf("the kiosk id changed while events wait: set kiosk_id = %q (or "+
+			"CITIZENKIOSK_KIOSK_ID) with that kiosk's client certificate, run `citizenkiosk sync --once` until it "+
+			"reports 0 pending, then set %q again: %w", renamed.Oldest, renamed.KioskID, err)
 	case err != nil:
 		return nil, err
 	}

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -28,6 +30,7 @@ type DeadLetter struct {
 	OutboxEntry
 	Reason string
 	At     time.Time
+	Raw    []byte // the stored bytes of an entry that could not be decoded (then Key is empty)
 }
 
 // appendOutbox writes ev as the next outbox entry inside the caller's transaction, so the
@@ -66,6 +69,8 @@ func (db *DB) appendOutboxSealed(tx *bolt.Tx, ev booking.Event, payload []byte) 
 }
 
 // PendingEvents returns up to limit outbox entries (all if limit <= 0) in sequence order.
+// It stops at an entry that cannot be decoded with an *EntryError (ErrBadEntry), which the
+// caller hands to Quarantine before it asks again.
 func (db *DB) PendingEvents(limit int) ([]OutboxEntry, error) {
 	var out []OutboxEntry
 	err := db.view("pending events", func(tx *bolt.Tx) error {
@@ -140,7 +145,7 @@ func (db *DB) DeadLetters() ([]DeadLetter, error) {
 			}
 			out = append(out, DeadLetter{
 				OutboxEntry: OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created},
-				Reason:      rec.Reason, At: rec.At,
+				Reason:      rec.Reason, At: rec.At, Raw: rec.Raw,
 			})
 			return nil
 		})
@@ -158,13 +163,22 @@ func (db *DB) OutboxStats() (pending, dead int, err error) {
 	return pending, dead, err
 }
 
+// decodeEntry decodes one outbox entry. An entry that fails is reported as an *EntryError
+// so that the sync engine can quarantine it instead of stopping at it for good.
 func (db *DB) decodeEntry(k, v []byte) (OutboxEntry, error) {
+	bad := func(err error) (OutboxEntry, error) {
+		return OutboxEntry{}, &EntryError{Path: db.path, Key: bytes.Clone(k), Err: err}
+	}
 	if len(k) != 8 {
-		return OutboxEntry{}, db.corrupt("outbox key %x", k)
+		return bad(fmt.Errorf("key of %d bytes, want 8", len(k)))
 	}
 	var rec outboxRecord
 	if err := json.Unmarshal(v, &rec); err != nil {
-		return OutboxEntry{}, db.corrupt("outbox entry %x: %v", k, err)
+		return bad(err)
+	}
+	// Without its key the event cannot be sent idempotently, so it is as lost as garbage.
+	if kioskOf(rec.Key) == "" {
+		return bad(errors.New("no idempotency key"))
 	}
 	e := OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created}
 	if rec.Audit != nil {

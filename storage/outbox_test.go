@@ -59,7 +59,11 @@ func TestOutbox(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db = mustOpenAt(t, path)
+	db, err = Open(path, Options{KioskID: "aarhus-7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	issueN(t, db, 1)
 	rest, err := db.PendingEvents(0)
 	if err != nil {
@@ -69,7 +73,7 @@ func TestOutbox(t *testing.T) {
 	for _, e := range rest {
 		seqs = append(seqs, e.Seq-base+1)
 	}
-	if want := fmt.Sprintf("k1/%d", base+5); fmt.Sprint(seqs) != "[3 5 6]" || rest[2].Key != want {
+	if want := fmt.Sprintf("aarhus-7/%d", base+5); fmt.Sprint(seqs) != "[3 5 6]" || rest[2].Key != want {
 		t.Errorf("pending after restart = %v (last key %q), want [3 5 6] from the base and %s", seqs, rest[2].Key, want)
 	}
 	dead, err := db.DeadLetters()
