@@ -131,12 +131,13 @@ func DefaultDataDir() string {
 	return "citizenkiosk-data"
 }
 
+// hostname is the default kiosk id, made from the host name; "" if there is none.
 func hostname() string {
 	h, err := os.Hostname()
-	if err != nil || h == "" {
-		return "kiosk"
+	if err != nil {
+		return ""
 	}
-	return h
+	return hostKioskID(h)
 }
 
 // Load reads the file at path over the defaults, then applies the environment (see Env).
@@ -183,11 +184,8 @@ func (c Config) Validate() error {
 	default:
 		return &Error{Key: "language", Err: fmt.Errorf("%q is not da or en", c.Language)}
 	}
-	if c.KioskID == "" || strings.ContainsAny(c.KioskID, "/ \t\n") {
-		return &Error{Key: "kiosk_id", Err: errors.New("must be non-empty without '/' or spaces")}
-	}
-	if c.Site == "" || strings.ContainsAny(c.Site, "/ \t\n?#") {
-		return &Error{Key: "site", Err: errors.New("must be non-empty without '/', '?', '#' or spaces")}
+	if err := checkIDs(c); err != nil {
+		return err
 	}
 	if c.IdleTimeout.Duration < 5*time.Second {
 		return &Error{Key: "idle_timeout", Err: errors.New("must be at least 5s")}
