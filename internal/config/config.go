@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/citizenkiosk/citizenkiosk/internal/staffpin"
 )
 
 // Modes of the kiosk (DESIGN.md, "Who uses it").
@@ -202,6 +204,11 @@ func (c Config) Validate() error {
 		}
 		if len(c.Counter.Staff) == 0 {
 			return &Error{Key: "counter.staff", Err: errors.New("needed in mode counter: no one could log in (see citizenkiosk hash-pin)")}
+		}
+		// Hashes cheaper than today's cost are refused, not just bad ones: a copied test
+		// hash or one from an older release would make a stolen config easy to crack.
+		if err := staffpin.CheckStaff(c.Counter.Staff, staffpin.Iterations); err != nil {
+			return &Error{Key: "counter.staff", Err: err}
 		}
 		if c.Counter.IdleLogout.Duration < 30*time.Second {
 			return &Error{Key: "counter.idle_logout", Err: errors.New("must be at least 30s")}
