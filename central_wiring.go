@@ -16,7 +16,7 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/central/server"
 	"github.com/citizenkiosk/citizenkiosk/internal/config"
 	"github.com/citizenkiosk/citizenkiosk/internal/demo"
-	"github.com/citizenkiosk/citizenkiosk/kiosk"
+	"github.com/citizenkiosk/citizenkiosk/internal/staffpin"
 	"github.com/citizenkiosk/citizenkiosk/storage"
 )
 
@@ -140,9 +140,9 @@ const (
 )
 
 func demoCounter() config.Counter {
-	hash, err := kiosk.HashPIN(demoPIN, 10_000) // few iterations: a demo PIN protects nothing
+	hash, err := staffpin.Hash(demoPIN, 10_000) // few iterations: a demo PIN protects nothing
 	if err != nil {
-		panic(err) // demoPIN is a constant that HashPIN accepts; a test covers it
+		panic(err) // demoPIN is a constant that staffpin.Hash accepts; a test covers it
 	}
 	return config.Counter{Name: "1", IdleLogout: config.Duration{Duration: 30 * time.Minute},
 		Staff: map[string]string{demoStaff: hash}}

@@ -102,12 +102,6 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "citizenkiosk:", err)
 		return 2
 	}
-	if cfg.Mode == config.ModeCounter && !f.demo {
-		if err := kiosk.CheckStaff(cfg.Counter.Staff); err != nil {
-			fmt.Fprintln(stderr, "citizenkiosk: config: counter.staff:", err)
-			return 2
-		}
-	}
 	db, err := openStore(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "citizenkiosk:", err)
@@ -160,7 +154,7 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		Counters:    cfg.CheckIn.Counters,
 	}
 	sc := screens{cfg: cfg, desk: booking.NewDesk(db, clock, rules), clock: clock, printer: prn,
-		demo: f.demo, notify: func() {}}
+		demo: f.demo, notify: func() {}, attempts: db}
 	if syncer != nil {
 		sc.notify = syncer.Notify
 		sc.status = func() string { return kiosk.SyncStatusText(syncer.Status()) }
