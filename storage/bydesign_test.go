@@ -41,6 +41,10 @@ func TestDamagedNewestMetaLosesLastCommit(t *testing.T) {
 	db := mustOpenAt(t, path)
 	seedDay(t, db, testDay, 3)
 	issueN(t, db, 3)
+	before, err := db.PendingEvents(0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -66,5 +70,18 @@ func TestDamagedNewestMetaLosesLastCommit(t *testing.T) {
 	}
 	if len(ts) != 2 {
 		t.Fatalf("%d tickets after the newest meta page was damaged, want 2: the last commit lost, nothing else", len(ts))
+	}
+	// The lost commit's event may have reached central already: the next event must not
+	// reuse its key, or central would take it for that one and drop it.
+	issueN(t, db, 1)
+	after, err := db.PendingEvents(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := after[len(after)-1].Key
+	for _, e := range before {
+		if e.Key == next {
+			t.Fatalf("the event after the lost commit reuses key %s", next)
+		}
 	}
 }

@@ -48,6 +48,17 @@ func (db *DB) appendOutboxSealed(tx *bolt.Tx, ev booking.Event, payload []byte) 
 	if err != nil {
 		return fmt.Errorf("outbox sequence: %w", err)
 	}
+	// But it lives in the file: a file that lost its last commits (bbolt opened it from the
+	// older meta page, or a backup was restored) counts from an older number and would give a
+	// new event the key of one central may already hold, and central would take the new event
+	// for a duplicate. The clock does not go back with the file, so the sequence also keeps up
+	// with it in microseconds (where it began, see schema.go): a key is never handed out twice.
+	if now := db.clock.Now().UnixMicro(); now > 0 && uint64(now) > seq {
+		seq = uint64(now)
+		if err := b.SetSequence(seq); err != nil {
+			return fmt.Errorf("outbox sequence: %w", err)
+		}
+	}
 	rec := outboxRecord{
 		Key:     db.kioskID + "/" + strconv.FormatUint(seq, 10),
 		Event:   ev,
