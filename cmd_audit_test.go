@@ -60,6 +60,9 @@ func flipAuditByte(t *testing.T, data string, seq uint64) {
 
 func TestCmdAuditVerify(t *testing.T) {
 	data := t.TempDir()
+	// The records' outbox events are made under k1; the command must open the database as
+	// the same kiosk, or it refuses it as renamed.
+	t.Setenv("CITIZENKIOSK_KIOSK_ID", "k1")
 	audit := func(global []string, args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		code := run(append(append(global, "audit"), args...), nil, &out, &errb)

@@ -118,3 +118,30 @@ func TestReadIDText(t *testing.T) {
 		t.Errorf("stderr: %s", errs.String())
 	}
 }
+
+// TestReadIDExpired: `read-id --json` flags an expired document at the top and in the
+// verdict, and leaves a valid one unflagged.
+func TestReadIDExpired(t *testing.T) {
+	for _, tt := range []struct {
+		expiry string
+		want   bool
+	}{{"940623", true}, {"350101", false}} {
+		read := chipReader(t, vchip.Config{DocumentNumber: "L898902C", BirthDate: "690806", ExpiryDate: tt.expiry})
+		var out, errs bytes.Buffer
+		if code := readID([]string{"--json", "--doc", "L898902C", "--birth", "690806", "--expiry", tt.expiry}, &out, &errs, read); code != 0 {
+			t.Fatalf("expiry %s: exit %d: %s", tt.expiry, code, errs.String())
+		}
+		var got struct {
+			Expired      *bool `json:"expired"`
+			Authenticity struct {
+				Expired *bool `json:"expired"`
+			} `json:"authenticity"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+			t.Fatalf("%v: %s", err, out.String())
+		}
+		if got.Expired == nil || *got.Expired != tt.want || got.Authenticity.Expired == nil || *got.Authenticity.Expired != tt.want {
+			t.Errorf("expiry %s: want expired %v at the top and in the verdict: %s", tt.expiry, tt.want, out.String())
+		}
+	}
+}

@@ -72,7 +72,7 @@ const usage = `usage:
   citizenkiosk [--config FILE] [--data DIR] [--demo [--demo-forged]] [--mode selfservice|counter|display] [--lang da|en]
   citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
   citizenkiosk [--config FILE] [--data DIR] audit verify
-  citizenkiosk hash-pin [--iterations N] < pin
+  citizenkiosk hash-pin --staff N [--iterations N] < pin
   citizenkiosk print-test --printer tcp://HOST:9100|device:///dev/usb/lp0|ipp://HOST/printers/Q|preview:FILE.png [--slip test|ticket|activation]
   citizenkiosk version
   citizenkiosk mrz [--json] < lines

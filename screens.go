@@ -21,6 +21,9 @@ type screens struct {
 	notify  func()        // wakes the syncer after a change; never nil
 	status  func() string // the sync status for the corner; nil without a central system
 	ident   identifyParts // the counter's Identify action; its zero value hides it
+	// attempts keeps the counter's wrong PINs and lockouts in the kiosk database, so that
+	// restarting the program does not end a lockout.
+	attempts kiosk.PINAttempts
 }
 
 // open puts the configured mode's screens in w. Demo mode opens the counter and the
@@ -33,8 +36,7 @@ func (s screens) open(a fyne.App, w fyne.Window) (stop func(), err error) {
 		c := s.counter(a, w)
 		return c.Stop, nil
 	case config.ModeDisplay:
-		b := s.board(a, w)
-		return b.Stop, nil
+		return s.board(a, w), nil
 	case config.ModeSelfService:
 	default:
 		return nil, fmt.Errorf("mode %q is not selfservice, counter or display", s.cfg.Mode)
@@ -57,12 +59,12 @@ func (s screens) open(a fyne.App, w fyne.Window) (stop func(), err error) {
 	s.cfg.Counter = demoCounter()
 	c := s.counter(a, cw)
 	bw := a.NewWindow("citizenkiosk – board")
-	b := s.board(a, bw)
+	stopBoard := s.board(a, bw)
 	cw.Resize(fyne.NewSize(1100, 650))
 	bw.Resize(fyne.NewSize(960, 540))
 	cw.Show()
 	bw.Show()
-	return func() { ui.Stop(); c.Stop(); b.Stop() }, nil
+	return func() { ui.Stop(); c.Stop(); stopBoard() }, nil
 }
 
 func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
@@ -70,7 +72,7 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 		Desk: s.desk, Clock: s.clock,
 		CounterName: s.cfg.Counter.Name, Staff: s.cfg.Counter.Staff, Services: s.cfg.Counter.Services,
 		IdleLogout: s.cfg.Counter.IdleLogout.Duration, Language: s.cfg.Language,
-		KioskMode: s.cfg.Fullscreen && !s.demo, AfterAction: s.notify,
+		KioskMode: s.cfg.Fullscreen && !s.demo, AfterAction: s.notify, Attempts: s.attempts,
 		Reader: s.ident.reader, Issuer: s.ident.issuer, Audit: s.ident.audit,
 		Printer: s.printer, Centre: s.cfg.Counter.Centre,
 	})
@@ -78,8 +80,11 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 	return c
 }
 
-func (s screens) board(a fyne.App, w fyne.Window) *kiosk.Board {
-	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Clock: s.clock, KioskMode: s.cfg.Fullscreen && !s.demo})
+// board opens the waiting-room board in w, with its sound, and returns what stops both.
+func (s screens) board(a fyne.App, w fyne.Window) (stop func()) {
+	sound, closeSound := boardSound(s.cfg.Display.Sound)
+	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Announcer: sound, Clock: s.clock,
+		KioskMode: s.cfg.Fullscreen && !s.demo})
 	w.SetContent(b.Content())
-	return b
+	return func() { b.Stop(); closeSound() }
 }

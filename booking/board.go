@@ -10,17 +10,17 @@ import (
 // few calls, so that a citizen who looked away a moment ago still finds their number.
 const BoardSize = 6
 
-// Board returns the tickets of day most recently called, newest first (by the later of
-// CalledAt and RecalledAt), at most BoardSize. Tickets called and then given up (no-show)
-// or sent back to the queue (Transfer) are not on it; served ones stay until newer calls
-// push them off, as on the boards citizens know.
+// Board returns "now serving": the tickets of day called to a counter and not yet done
+// with, newest call first (by Announced, so a recall comes to the top as a new call), at
+// most BoardSize. A ticket leaves it when it is finished or given up (no-show), so a citizen
+// never sees a number that is no longer wanted, or is sent back to the queue (Transfer).
 func (d *Desk) Board(day string) ([]Ticket, error) {
 	ts, err := d.store.Tickets(day)
 	if err != nil {
 		return nil, fmt.Errorf("board: list tickets: %w", err)
 	}
 	ts = slices.DeleteFunc(ts, func(t Ticket) bool {
-		return t.CalledAt.IsZero() || (t.Status != StatusCalled && t.Status != StatusServing && t.Status != StatusDone)
+		return t.CalledAt.IsZero() || (t.Status != StatusCalled && t.Status != StatusServing)
 	})
 	slices.SortStableFunc(ts, func(a, b Ticket) int { return b.Announced().Compare(a.Announced()) })
 	return ts[:min(len(ts), BoardSize)], nil

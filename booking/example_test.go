@@ -25,6 +25,13 @@ func (s *exampleStore) AppointmentByCode(code string) (booking.Appointment, erro
 	return s.appointment, nil
 }
 
+func (s *exampleStore) AppointmentByID(id string) (booking.Appointment, error) {
+	if id != s.appointment.ID {
+		return booking.Appointment{}, booking.ErrNotFound
+	}
+	return s.appointment, nil
+}
+
 func (s *exampleStore) AppointmentsByBirthDate(string, booking.Date) ([]booking.Appointment, error) {
 	return nil, nil
 }

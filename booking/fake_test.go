@@ -56,6 +56,18 @@ func (s *memStore) AppointmentByCode(code string) (Appointment, error) {
 	return a, nil
 }
 
+func (s *memStore) AppointmentByID(id string) (Appointment, error) {
+	if s.failLookups != nil {
+		return Appointment{}, s.failLookups
+	}
+	for _, a := range s.byCode {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	return Appointment{}, fmt.Errorf("appointment by id: %w", ErrNotFound)
+}
+
 func (s *memStore) AppointmentsByBirthDate(day string, birth Date) ([]Appointment, error) {
 	return s.byBirth[day+"/"+birth.String()], nil
 }

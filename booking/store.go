@@ -27,6 +27,8 @@ type Store interface {
 	Services() ([]Service, error)
 	// AppointmentByCode finds an appointment by its normalised booking code.
 	AppointmentByCode(code string) (Appointment, error)
+	// AppointmentByID finds an appointment by its id (Ticket.AppointmentID).
+	AppointmentByID(id string) (Appointment, error)
 	// AppointmentsByBirthDate lists the appointments on day ("2006-01-02") of citizens born on birth.
 	AppointmentsByBirthDate(day string, birth Date) ([]Appointment, error)
 	// IssueTicket stores a new ticket and its event in one transaction. The store assigns

@@ -15,16 +15,32 @@ type Service struct {
 	Prefix string
 	// Duration is the typical time a counter spends on one citizen; it drives wait estimates.
 	Duration time.Duration
-	// Area tells citizens where to sit while they wait ("Venteområde B").
-	Area string
+	// Area tells citizens where to sit while they wait, in Danish ("Venteområde B"); it
+	// keeps its name from the days when it was Danish only, so stored records still read.
+	// AreaEN is the English text ("Waiting area B"). Both are optional.
+	Area, AreaEN string
+	// BringDA and BringEN say what a citizen must bring to the counter ("Gyldigt billed-ID
+	// med chip: …"), shown on the ticket screen and slip. Optional.
+	BringDA, BringEN string
 }
 
 // Name returns the service name in the given language ("da" or "en"); Danish otherwise.
-func (s Service) Name(language string) string {
-	if language == "en" && s.NameEN != "" {
-		return s.NameEN
+func (s Service) Name(language string) string { return inLanguage(language, s.NameDA, s.NameEN) }
+
+// WaitingArea returns where to sit in language, falling back to Danish when the service
+// has no English text; "" if the service names no area.
+func (s Service) WaitingArea(language string) string { return inLanguage(language, s.Area, s.AreaEN) }
+
+// ToBring returns what to bring in language, falling back to Danish; "" if nothing is asked.
+func (s Service) ToBring(language string) string { return inLanguage(language, s.BringDA, s.BringEN) }
+
+// inLanguage picks en for English when there is one: a Danish text is better than none
+// for a citizen reading English, since place names and ID documents are Danish anyway.
+func inLanguage(language, da, en string) string {
+	if language == "en" && en != "" {
+		return en
 	}
-	return s.NameDA
+	return da
 }
 
 // Citizen holds the personal data of a booked citizen. Storage seals it at rest;

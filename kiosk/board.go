@@ -3,6 +3,7 @@ package kiosk
 import (
 	"image/color"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -18,26 +19,47 @@ type BoardDesk interface {
 	Board(day string) ([]booking.Ticket, error)
 }
 
+// Announcer makes a call heard in the waiting room: a chime, and perhaps the number and
+// counter spoken. The board calls it off the UI goroutine, once per new call, oldest first;
+// it must not block for long (a player queues the sound and returns).
+type Announcer interface {
+	Announce(ticket, counter string)
+}
+
 // BoardOptions configure the display mode. Only Desk is required.
 type BoardOptions struct {
 	Desk      BoardDesk
+	Announcer Announcer     // nil: a silent board
 	Clock     booking.Clock // nil: the wall clock
 	Refresh   time.Duration // how often the board is read again; 1 s if zero
 	KioskMode bool          // full screen, and the window cannot be closed
 }
 
+// flashFor is how long a new call's band blinks: long enough for a citizen who looks up at
+// the chime to see which number it was.
+const flashFor = 8 * time.Second
+
+// staleCall is how old a call may be when the board first sees it and still be announced.
+// A board that could not read the desk for a while shows the calls made meanwhile when it
+// can again, but a burst of chimes for citizens already at the counter would only confuse.
+const staleCall = time.Minute
+
 // amber marks the newest call; ink on it is 11:1.
 var amber = color.NRGBA{R: 0xff, G: 0xc2, B: 0x0e, A: 0xff}
 
-// Board is the waiting-room display: "Now serving", the last calls with their counters,
-// newest on top and highlighted, in Danish and English at once since it is for everyone.
-// Fyne plays no sound, so there is no chime; the highlight is what draws the eye.
+// Board is the waiting-room display: "Now serving", the tickets called and not yet done
+// with, newest on top and highlighted, in Danish and English at once since it is for
+// everyone. A new call (a recall too) blinks its band and is announced; Fyne plays no
+// sound, so the Announcer does.
 type Board struct {
 	opt  BoardOptions
 	view *boardView
 
-	mu      sync.Mutex // failing is touched by the refresh goroutine only, under mu for tests
-	failing bool       // the last read failed; logged once per run of failures
+	// mu guards what the refresh goroutine keeps between reads; tests read from their own.
+	mu      sync.Mutex
+	failing bool        // the last read failed; logged once per run of failures
+	calls   callTracker // which calls have been announced
+	flash   time.Time   // the newest call's band blinks until then
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -55,7 +77,7 @@ func NewBoard(a fyne.App, w fyne.Window, opt BoardOptions) *Board {
 	}
 	b := &Board{opt: opt, view: newBoardView(), stop: make(chan struct{}), done: make(chan struct{})}
 	b.view.translate()
-	b.view.set(b.read())
+	b.view.set(b.poll())
 	if w != nil {
 		w.SetPadded(false) // the navy reaches the screen's edges
 		if opt.KioskMode {
@@ -85,7 +107,7 @@ func (b *Board) run() {
 		case <-b.stop:
 			return
 		case <-t.C:
-			shot := b.read()
+			shot := b.poll()
 			fyne.Do(func() { b.view.set(shot) })
 		}
 	}
@@ -96,6 +118,32 @@ type boardShot struct {
 	now     time.Time
 	tickets []booking.Ticket
 	ok      bool // false: the read failed and the tickets on screen stay
+	flash   bool // the newest call is new: its band blinks
+}
+
+// poll reads the board and announces the calls that are new since the last read, off the
+// UI goroutine. The first read announces nothing: a board that starts (or restarts) in the
+// middle of the day must not call out numbers called long ago.
+func (b *Board) poll() boardShot {
+	s := b.read()
+	if !s.ok {
+		return s
+	}
+	b.mu.Lock()
+	fresh := slices.DeleteFunc(b.calls.update(s.tickets), func(t booking.Ticket) bool {
+		return s.now.Sub(t.Announced()) > staleCall
+	})
+	if len(fresh) > 0 {
+		b.flash = s.now.Add(flashFor)
+	}
+	s.flash = s.now.Before(b.flash)
+	b.mu.Unlock()
+	if b.opt.Announcer != nil {
+		for _, t := range fresh {
+			b.opt.Announcer.Announce(t.Number, t.Counter)
+		}
+	}
+	return s
 }
 
 // read asks the desk for today's board, off the UI goroutine.
@@ -132,6 +180,7 @@ type boardView struct {
 	emptyEN    *canvas.Text
 	rows       [booking.BoardSize]boardRow
 	shown      []booking.Ticket
+	flash      bool // the newest call is new, and its band blinks
 }
 
 // boardRow is one call: the ticket number and the counter, on a band.
@@ -172,7 +221,7 @@ func (v *boardView) translate() {
 	v.emptyEN.Text = inLanguage("en", "Please wait until your number is called.")
 }
 
-// set shows a read of the board: newest call first on the amber band.
+// set shows a read of the board: newest call first on the amber band, blinking while new.
 func (v *boardView) set(s boardShot) {
 	v.clock.Text = clock(s.now)
 	if s.ok {
@@ -187,8 +236,14 @@ func (v *boardView) set(s boardShot) {
 			r.number.Text, r.counter.Text = v.shown[i].Number, v.shown[i].Counter
 		}
 	}
+	v.flash = s.flash
 	if len(v.shown) > 0 {
+		// A new call blinks between amber and white, one step per read (a second), so the
+		// eye finds it even when the same number was on top before (a recall).
 		v.rows[0].band.FillColor = amber
+		if s.flash && s.now.Unix()%2 == 1 {
+			v.rows[0].band.FillColor = white
+		}
 		v.rows[0].number.Color, v.rows[0].counter.Color = ink, ink
 	}
 	empty := len(v.shown) == 0

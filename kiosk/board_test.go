@@ -14,9 +14,16 @@ import (
 
 func newTestBoard(t *testing.T, desk BoardDesk, clock booking.Clock) *Board {
 	t.Helper()
+	return newAnnouncingBoard(t, desk, clock, nil)
+}
+
+// newAnnouncingBoard is a board that refreshes only when the test says (b.poll), and tells
+// announcer of its calls.
+func newAnnouncingBoard(t *testing.T, desk BoardDesk, clock booking.Clock, announcer Announcer) *Board {
+	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
-	b := NewBoard(a, w, BoardOptions{Desk: desk, Clock: clock, Refresh: time.Hour})
+	b := NewBoard(a, w, BoardOptions{Desk: desk, Clock: clock, Refresh: time.Hour, Announcer: announcer})
 	w.SetContent(b.Content())
 	w.Resize(fyne.NewSize(1920, 1080))
 	t.Cleanup(func() {
@@ -53,7 +60,7 @@ func TestBoardShowsCalls(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b.view.set(b.read())
+	b.view.set(b.poll())
 	want := []string{"A002@1", "A003@2", "A001@1"}
 	if got := shown(b); len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
 		t.Errorf("board %v, want %v", got, want)

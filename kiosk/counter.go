@@ -18,6 +18,8 @@ type CounterDesk interface {
 	Services() ([]booking.Service, error)
 	Line(services []string) ([]booking.Place, error)
 	AtCounter(counter string) (booking.Ticket, bool, error)
+	// Booked is the citizen who booked a ticket issued at check-in; found is false for a walk-in.
+	Booked(t booking.Ticket) (c booking.Citizen, found bool, err error)
 	CallNext(counter string, services []string) (booking.Ticket, error)
 	Recall(number string) (booking.Ticket, error)
 	Start(number string) (booking.Ticket, error)
@@ -33,7 +35,8 @@ type CounterOptions struct {
 
 	// CounterName is what the board shows citizens: "3" in "A042 → Skranke 3".
 	CounterName string
-	// Staff maps each staff number (digits) to the hash of its PIN (HashPIN); see CheckStaff.
+	// Staff maps each staff number (digits) to the hash of its PIN (staffpin.Hash); the
+	// config checks the table with staffpin.CheckStaff.
 	Staff map[string]string
 	// Services are the IDs of the services this counter calls; empty calls every service.
 	Services []string
@@ -41,9 +44,11 @@ type CounterOptions struct {
 	Language   string        // "da" (default) or "en"
 	IdleLogout time.Duration // log out after this long untouched; 5 minutes if zero
 	Refresh    time.Duration // how often the queue is read again; 3 s if zero
-	Lockout    time.Duration // how long the keypad stays locked after MaxTries wrong PINs; 30 s if zero
-	MaxTries   int           // wrong PINs in a row before the lockout; 3 if zero
 	KioskMode  bool          // full screen, and the window cannot be closed
+
+	// Attempts keeps wrong PINs and lockouts per staff number (staffpin.Attempts gives
+	// the rules); nil keeps them in memory only, and a restart forgets them.
+	Attempts PINAttempts
 
 	// Identify and issue MitID activation codes (identify.go). Without Reader, Issuer
 	// and Audit the counter has no Identify action.
@@ -94,18 +99,14 @@ type Counter struct {
 }
 
 // NewCounter builds the counter screens for w, starting at the login. Staff entries that
-// CheckStaff would refuse are left out (and logged by staff number): check the config
-// with CheckStaff first to refuse to start instead.
+// staffpin.CheckStaff would refuse are left out (and logged by staff number): the config
+// check refuses to start with them instead.
 func NewCounter(a fyne.App, w fyne.Window, opt CounterOptions) *Counter {
 	if opt.Clock == nil {
 		opt.Clock = booking.SystemClock{}
 	}
 	opt.IdleLogout = or(opt.IdleLogout, 5*time.Minute)
 	opt.Refresh = or(opt.Refresh, 3*time.Second)
-	opt.Lockout = or(opt.Lockout, 30*time.Second)
-	if opt.MaxTries <= 0 {
-		opt.MaxTries = 3
-	}
 	if !supported(opt.Language) {
 		opt.Language = Languages[0]
 	}
@@ -163,7 +164,6 @@ func (c *Counter) Stop() {
 	c.stopOnce.Do(func() {
 		close(c.stop)
 		c.idle.stop()
-		c.login.stopTimer()
 	})
 	<-c.ticking
 }
@@ -270,6 +270,11 @@ func (c *Counter) refresh() {
 		defer c.pending.Done()
 		line, lerr := c.opt.Desk.Line(c.opt.Services)
 		cur, found, cerr := c.opt.Desk.AtCounter(c.opt.CounterName)
+		var booked booking.Citizen
+		var hasBooked bool
+		if cerr == nil && found {
+			booked, hasBooked, cerr = c.opt.Desk.Booked(cur)
+		}
 		fyne.Do(func() {
 			if gen != c.gen {
 				return
@@ -284,7 +289,7 @@ func (c *Counter) refresh() {
 				c.queue.failed()
 				return
 			}
-			c.queue.set(line, cur, found)
+			c.queue.set(line, cur, found, booked, hasBooked)
 		})
 	}()
 }

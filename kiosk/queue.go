@@ -2,8 +2,10 @@ package kiosk
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"math"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,7 +30,8 @@ type queueScreen struct {
 	atCounter *widget.Label // "At the counter"
 	number    *canvas.Text  // the ticket at this counter, or a dash
 	detail    *widget.Label // its service and kind
-	state     *widget.Label // called at, or being served
+	state     *widget.Label // called at, called again at, or being served
+	citizen   *widget.Label // the booked citizen's name and birth date, to hold the ID against
 	message   *widget.Label // what the last action did, or why it could not
 
 	callNext, recall, start, noShow, transfer, finish *widget.Button
@@ -41,14 +44,18 @@ type queueScreen struct {
 	places     []booking.Place // the line on screen
 	current    booking.Ticket  // the ticket at this counter, if hasCurrent
 	hasCurrent bool
+	booked     booking.Citizen // who booked current, if hasBooked
+	hasBooked  bool
 }
 
 func newQueueScreen(c *Counter) *queueScreen {
-	q := &queueScreen{c: c, who: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
-		atCounter: heading(), detail: text(), state: text(), message: text(), waiting: heading(),
-		number: &canvas.Text{Color: navy, TextSize: 140, Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
+	q := &queueScreen{c: c, who: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+		atCounter: heading(), detail: text(), state: text(), citizen: text(), message: text(), waiting: heading(),
+		number: &canvas.Text{Color: navy, TextSize: 96, Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 	}
 	q.atCounter.Alignment, q.waiting.Alignment = fyne.TextAlignLeading, fyne.TextAlignLeading
+	q.detail.Alignment, q.state.Alignment, q.citizen.Alignment = fyne.TextAlignLeading, fyne.TextAlignLeading, fyne.TextAlignLeading
+	q.citizen.TextStyle.Bold = true
 	q.logout = c.button(widget.MediumImportance, c.logout)
 	q.callNext = c.button(widget.HighImportance, q.onCallNext)
 	q.recall = c.button(widget.MediumImportance, func() { q.act("recall", c.opt.Desk.Recall) })
@@ -66,18 +73,23 @@ func newQueueScreen(c *Counter) *queueScreen {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*lineRow).set(q.c, q.places[i]) },
 	}
 
+	// The rows of buttons take the sum of their texts' widths, not the widest text times the
+	// number of buttons as a grid would: Danish labels are long, and a counter screen may be
+	// 1366 pixels wide (TestCounterScreensFit).
 	actions := container.NewVBox(
-		sized(q.callNext, fyne.NewSize(0, 90)),
-		container.NewGridWithColumns(3, q.recall, q.start, q.noShow),
-		container.NewGridWithColumns(3, q.identify, q.transfer, q.finish),
+		sized(q.callNext, fyne.NewSize(0, 72)),
+		container.New(shareRow{}, q.recall, q.start, q.noShow),
+		container.New(shareRow{}, q.identify, q.transfer, q.finish),
 	)
+	// The number beside what it is, so the ticket takes the height of one, not four lines.
+	ticket := container.NewBorder(nil, nil, q.number, nil, container.NewVBox(q.detail, q.state, q.citizen))
 	left := container.NewBorder(
-		container.NewVBox(q.atCounter, q.number, q.detail, q.state), container.NewVBox(actions, q.message),
+		container.NewVBox(q.atCounter, ticket), container.NewVBox(actions, q.message),
 		nil, nil, layout.NewSpacer())
 	right := container.NewBorder(q.waiting, nil, nil, nil, q.list)
 	top := container.NewBorder(nil, widget.NewSeparator(), nil, container.NewPadded(q.logout), container.NewPadded(q.who))
 	q.box = container.NewBorder(top, nil, nil, nil,
-		container.NewGridWithColumns(2, container.NewPadded(left), container.NewPadded(right)))
+		container.New(shareRow{weights: []float32{3, 2}}, container.NewPadded(left), container.NewPadded(right)))
 	q.clear()
 	return q
 }
@@ -89,9 +101,11 @@ func (q *queueScreen) begin() {
 	q.message.SetText("")
 }
 
-// set shows the line and the ticket at the counter as last read.
-func (q *queueScreen) set(line []booking.Place, current booking.Ticket, found bool) {
+// set shows the line and the ticket at the counter as last read, with the citizen who
+// booked it when there is one.
+func (q *queueScreen) set(line []booking.Place, current booking.Ticket, found bool, booked booking.Citizen, hasBooked bool) {
 	q.places, q.current, q.hasCurrent = line, current, found
+	q.booked, q.hasBooked = booked, hasBooked && found
 	q.waiting.SetText(lang.L("Waiting: {{.Count}}", map[string]any{"Count": len(line)}))
 	q.list.Refresh()
 	q.showCurrent()
@@ -110,14 +124,19 @@ func (q *queueScreen) showCurrent() {
 		q.number.Text = "–"
 		q.detail.SetText(lang.L("No one at the counter"))
 		q.state.SetText("")
+		q.citizen.SetText("")
 	default:
 		q.number.Text = t.Number
 		q.detail.SetText(q.c.service(t.ServiceID).Name(q.c.opt.Language) + " · " + kindText(t, q.c.opt.Clock.Now()))
-		if t.Status == booking.StatusServing {
+		switch {
+		case t.Status == booking.StatusServing:
 			q.state.SetText(lang.L("Being served"))
-		} else {
+		case t.RecalledAt.After(t.CalledAt):
+			q.state.SetText(lang.L("Called again at {{.Time}}", map[string]any{"Time": clock(t.RecalledAt)}))
+		default:
 			q.state.SetText(lang.L("Called at {{.Time}}", map[string]any{"Time": clock(t.Announced())}))
 		}
+		q.citizen.SetText(bookedText(q.booked, q.hasBooked))
 	}
 	q.number.Refresh()
 	called := q.hasCurrent && t.Status == booking.StatusCalled
@@ -189,6 +208,9 @@ func (q *queueScreen) done(action string, t booking.Ticket, err error, note stri
 	case err == nil:
 		slog.Info("counter: "+action, "counter", q.c.opt.CounterName, "ticket", t.Number)
 		q.message.SetText(note)
+		if t.Number != q.current.Number {
+			q.hasBooked = false // another ticket: its citizen comes with the refresh below
+		}
 		q.current, q.hasCurrent = t, t.Status == booking.StatusCalled || t.Status == booking.StatusServing
 		q.showCurrent()
 	case errors.Is(err, booking.ErrQueueEmpty):
@@ -250,7 +272,18 @@ func (q *queueScreen) translate() {
 func (q *queueScreen) clear() {
 	q.who.SetText("")
 	q.message.SetText("")
-	q.set(nil, booking.Ticket{}, false)
+	q.set(nil, booking.Ticket{}, false, booking.Citizen{}, false)
+}
+
+// bookedText is "Booked by Søren Hansen, born 14.03.1988" for a ticket with a booking,
+// and nothing otherwise (a walk-in, or a booking the day no longer holds).
+func bookedText(c booking.Citizen, found bool) string {
+	if !found {
+		return ""
+	}
+	name := strings.TrimSpace(c.GivenNames + " " + c.Surname)
+	born := fmt.Sprintf("%02d.%02d.%04d", c.BirthDate.Day, int(c.BirthDate.Month), c.BirthDate.Year)
+	return lang.L("Booked by {{.Name}}, born {{.Date}}", map[string]any{"Name": name, "Date": born})
 }
 
 // lineRow is one waiting ticket in the line: number, service and kind, estimated wait.

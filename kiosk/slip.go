@@ -11,7 +11,7 @@ import (
 )
 
 // ticketSlip is the paper ticket for a visit, in the language on screen: the number huge,
-// the service, when it was issued, the wait, where to sit, and a QR code of the number (so
+// the service, when it was issued, the wait, where to sit, what to bring, and a QR code of the number (so
 // a counter can scan it). It holds no personal data. Call it on the UI goroutine: lang is
 // not safe for concurrent use while the language changes.
 func ticketSlip(v booking.Visit, language string, issued time.Time) printer.Slip {
@@ -33,8 +33,12 @@ func ticketSlip(v booking.Visit, language string, issued time.Time) printer.Slip
 	add(v.Service.Name(language), printer.Tall, true, 0)
 	add(issued.Format("02.01.2006 15:04"), printer.Normal, false, 1)
 	add(waitText(v), printer.Normal, false, 0)
-	if v.Service.Area != "" {
-		add(lang.L("Please take a seat in {{.Area}}", map[string]any{"Area": v.Service.Area}), printer.Normal, true, 1)
+	if area := areaText(v.Service, language); area != "" {
+		add(area, printer.Normal, true, 1)
+	}
+	if bring := v.Service.ToBring(language); bring != "" {
+		add(lang.L("Please bring"), printer.Normal, true, 0)
+		add(bring, printer.Normal, false, 1)
 	}
 	lines = append(lines, printer.Line{QR: v.Ticket.Number, Align: printer.Center, Feed: 1})
 	add(lang.L("Please wait until your number is called."), printer.Normal, false, 3)

@@ -133,7 +133,7 @@ func (s staffTheme) Size(n fyne.ThemeSizeName) float32 {
 	case theme.SizeNameSubHeadingText:
 		return 26
 	case theme.SizeNameInnerPadding:
-		return 14
+		return 10
 	}
 	return s.Theme.Size(n)
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // ticketScreen shows the ticket: the number huge, the service, the wait, where to sit,
-// and whether the paper ticket printed. In demo mode the slip's preview stands beside it.
+// what to bring to the counter, and whether the paper ticket printed. In demo mode the slip's preview stands beside it.
 type ticketScreen struct {
 	s        *SelfService
 	heading  *widget.Label
@@ -24,6 +24,7 @@ type ticketScreen struct {
 	service  *widget.Label
 	wait     *widget.Label
 	area     *widget.Label
+	bring    *widget.Label // what to bring to the counter; hidden when the service asks nothing
 	again    *widget.Label // "you had already checked in"; empty otherwise
 	printing *widget.Label // printing, printed, or the printer failed
 	done     *widget.Button
@@ -33,6 +34,7 @@ type ticketScreen struct {
 
 func newTicket(s *SelfService) *ticketScreen {
 	t := &ticketScreen{s: s, heading: text(), service: heading(), wait: text(), area: text(),
+		bring: text(),
 		again: text(), printing: text(),
 		number: &canvas.Text{Color: navy, TextSize: 200, Alignment: fyne.TextAlignCenter,
 			TextStyle: fyne.TextStyle{Bold: true}},
@@ -40,8 +42,10 @@ func newTicket(s *SelfService) *ticketScreen {
 	}
 	t.heading.SizeName = theme.SizeNameSubHeadingText
 	t.area.TextStyle.Bold = true
+	t.bring.Wrapping = fyne.TextWrapWord
+	t.bring.Alignment = fyne.TextAlignCenter
 	t.done = s.button(widget.HighImportance, s.reset)
-	info := container.NewVBox(layout.NewSpacer(), t.heading, t.number, t.service, t.area, t.wait,
+	info := container.NewVBox(layout.NewSpacer(), t.heading, t.number, t.service, t.area, t.bring, t.wait,
 		t.again, t.printing, layout.NewSpacer(),
 		container.NewCenter(sized(t.done, fyne.NewSize(480, 100))), layout.NewSpacer())
 	var right fyne.CanvasObject
@@ -61,10 +65,11 @@ func (t *ticketScreen) set(v booking.Visit, preview image.Image) {
 	t.number.Refresh()
 	t.service.SetText(v.Service.Name(t.s.lang))
 	t.wait.SetText(waitText(v))
-	if v.Service.Area != "" {
-		t.area.SetText(lang.L("Please take a seat in {{.Area}}", map[string]any{"Area": v.Service.Area}))
-	} else {
-		t.area.SetText("")
+	t.area.SetText(areaText(v.Service, t.s.lang))
+	t.bring.SetText(bringText(v.Service, t.s.lang))
+	t.bring.Hide() // an empty label would still take a line
+	if t.bring.Text != "" {
+		t.bring.Show()
 	}
 	t.again.SetText("")
 	t.again.Hide() // an empty label would still take a line
@@ -93,6 +98,27 @@ func (t *ticketScreen) noPrinter() {
 	t.printing.SetText(lang.L("Please remember your number."))
 }
 
+// areaText is "Please take a seat in Waiting area B" in language, or "" for a service
+// that names no area.
+func areaText(s booking.Service, language string) string {
+	area := s.WaitingArea(language)
+	if area == "" {
+		return ""
+	}
+	return lang.L("Please take a seat in {{.Area}}", map[string]any{"Area": area})
+}
+
+// bringText is "Please bring" and, on the next line, the service's text in language ("Valid
+// photo ID with a chip: …"), or "" when the service asks for nothing. The service's text is
+// a sentence of its own, so it is not run into the heading.
+func bringText(s booking.Service, language string) string {
+	bring := s.ToBring(language)
+	if bring == "" {
+		return ""
+	}
+	return lang.L("Please bring") + "\n" + bring
+}
+
 // waitText is "About 12 minutes · 3 people ahead of you", or "You are next".
 func waitText(v booking.Visit) string {
 	if v.Ahead <= 0 {
@@ -113,7 +139,7 @@ func (t *ticketScreen) translate() {
 func (t *ticketScreen) clear() {
 	t.number.Text = ""
 	t.number.Refresh()
-	for _, l := range []*widget.Label{t.service, t.wait, t.area, t.again, t.printing} {
+	for _, l := range []*widget.Label{t.service, t.wait, t.area, t.bring, t.again, t.printing} {
 		l.SetText("")
 	}
 	t.preview.Image = nil

@@ -25,31 +25,37 @@ const (
 
 // openSession runs the chip access procedure of ICAO 9303-11 §4.2: read EF.CardAccess;
 // PACE if the chip offers a PACE this reader supports; select the eMRTD application;
-// BAC if PACE was not done. It returns the secure channel and the largest short read
-// under it.
+// BAC if PACE was not done. It returns the secure channel, which opens the session
+// again when the chip ends it (resumingChannel), and the largest short read under it.
 func openSession(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Options,
-	doc *Document, progress func(Progress)) (iso7816.Transmitter, int, error) {
+	doc *Document, progress func(Progress)) (*resumingChannel, int, error) {
 	rnd := opts.Rand
 	if rnd == nil {
 		rnd = rand.Reader
 	}
 	progress(Progress{Step: stepCardAccess, Total: 1})
-	infos, err := readCardAccess(ctx, t)
+	infos, raw, err := readCardAccess(ctx, t)
 	if err != nil {
 		return nil, 0, &StepError{Step: stepCardAccess, Err: err}
 	}
+	if raw != nil {
+		doc.Raw[lds.CardAccess] = raw // compared with DG14's signed copy (cardaccess.go)
+		doc.BytesRead += len(raw)
+	}
 	progress(Progress{Step: stepCardAccess, Done: 1, Total: 1})
 
+	ac := &accessControl{key: key, rnd: rnd, progress: progress}
 	if len(infos) > 0 {
-		sm, err := pace(ctx, t, key, infos, rnd, progress)
+		sm, info, err := pace(ctx, t, key, infos, rnd, progress)
 		switch {
 		case err == nil:
+			ac.pace = &info
 			ch := icao.NewChannel(t, sm)
 			if err := selectApplication(ctx, ch, progress); err != nil {
 				return nil, 0, err
 			}
 			doc.Protocol = "PACE"
-			return ch, maxShortFor(sm.Cipher()), nil
+			return &resumingChannel{t: t, ch: ch, ac: ac}, maxShortFor(sm.Cipher()), nil
 		case !errors.Is(err, icao.ErrUnsupported) || !key.hasMRZ():
 			return nil, 0, &StepError{Step: stepPACE, Err: err}
 		}
@@ -59,67 +65,65 @@ func openSession(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts
 	if !key.hasMRZ() {
 		return nil, 0, &StepError{Step: stepBAC, Err: ErrCANNeedsPACE}
 	}
-	if err := selectApplication(ctx, t, progress); err != nil {
+	ch, err := ac.bac(ctx, t)
+	if err != nil {
 		return nil, 0, err
 	}
-	progress(Progress{Step: stepBAC, Total: 1})
-	seed, err := icao.BACKeySeed(key.DocumentNumber, key.BirthDate, key.ExpiryDate)
-	if err != nil {
-		return nil, 0, &StepError{Step: stepBAC, Err: err}
-	}
-	sm, err := icao.BAC(ctx, t, seed, rnd)
-	if err != nil {
-		return nil, 0, &StepError{Step: stepBAC, Err: err}
-	}
-	progress(Progress{Step: stepBAC, Done: 1, Total: 1})
 	doc.Protocol = "BAC"
-	return icao.NewChannel(t, sm), maxShortFor(sm.Cipher()), nil
+	return &resumingChannel{t: t, ch: ch, ac: ac}, maxShortFor(ch.Cipher()), nil
 }
 
-// readCardAccess reads EF.CardAccess before access control and returns its PACEInfos.
-// A chip without the file, or whose file is unreadable or garbled, offers no PACE:
-// such chips exist, and BAC still opens them.
-func readCardAccess(ctx context.Context, t iso7816.Transmitter) ([]icao.PACEInfo, error) {
+// readCardAccess reads EF.CardAccess before access control and returns its PACEInfos
+// and the file as read (nil when there is none). A chip without the file, or whose
+// file is unreadable or garbled, offers no PACE: such chips exist, and BAC still
+// opens them (DG14 tells whether PACE was hidden, cardaccess.go).
+func readCardAccess(ctx context.Context, t iso7816.Transmitter) ([]icao.PACEInfo, []byte, error) {
 	r := newFileReader(t, maxShortPlain, Options{NoExtended: true}, nil)
 	raw, err := r.read(ctx, lds.CardAccess)
 	var se *iso7816.StatusError
 	if errors.As(err, &se) || errors.Is(err, ErrBadCard) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, err // the transport failed: the card is gone
+		return nil, nil, err // the transport failed: the card is gone
 	}
 	infos, err := icao.ParseCardAccess(raw)
 	if err != nil {
-		return nil, nil
+		return nil, raw, nil
 	}
-	return infos, nil
+	return infos, raw, nil
 }
 
-// pace tries the chip's PACEInfos in order until one runs; an unsupported one is
-// skipped. The CAN is the password when given, else the MRZ.
+// pace tries the chip's PACEInfos in order until one runs, and returns the session
+// and the PACEInfo it ran; an unsupported one is skipped. The CAN is the password
+// when given, else the MRZ.
 func pace(ctx context.Context, t iso7816.Transmitter, key AccessKey, infos []icao.PACEInfo,
-	rnd io.Reader, progress func(Progress)) (*icao.SecureMessaging, error) {
-	pw := icao.CANPassword(key.CAN)
-	if key.CAN == "" {
-		var err error
-		if pw, err = icao.MRZPassword(key.DocumentNumber, key.BirthDate, key.ExpiryDate); err != nil {
-			return nil, err
-		}
+	rnd io.Reader, progress func(Progress)) (*icao.SecureMessaging, icao.PACEInfo, error) {
+	pw, err := pacePassword(key)
+	if err != nil {
+		return nil, icao.PACEInfo{}, err
 	}
 	progress(Progress{Step: stepPACE, Total: 1})
-	err := fmt.Errorf("no PACEInfo: %w", icao.ErrUnsupported)
+	err = fmt.Errorf("no PACEInfo: %w", icao.ErrUnsupported)
 	for _, info := range infos {
 		var sm *icao.SecureMessaging
 		if sm, err = icao.PACE(ctx, t, pw, info, rnd); err == nil {
 			progress(Progress{Step: stepPACE, Done: 1, Total: 1})
-			return sm, nil
+			return sm, info, nil
 		}
 		if !errors.Is(err, icao.ErrUnsupported) {
-			return nil, err
+			return nil, icao.PACEInfo{}, err
 		}
 	}
-	return nil, err
+	return nil, icao.PACEInfo{}, err
+}
+
+// pacePassword is the CAN when the key has one, else the MRZ password.
+func pacePassword(key AccessKey) (icao.Password, error) {
+	if key.CAN != "" {
+		return icao.CANPassword(key.CAN), nil
+	}
+	return icao.MRZPassword(key.DocumentNumber, key.BirthDate, key.ExpiryDate)
 }
 
 // selectApplication selects the eMRTD application by its AID (00 A4 04 0C).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/reader/auth"
 	"github.com/citizenkiosk/citizenkiosk/reader/iso7816"
@@ -46,13 +45,10 @@ func authenticate(ctx context.Context, ch, inner iso7816.Transmitter, doc *Docum
 			dgs[n] = raw
 		}
 	}
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	pa := auth.VerifyPassive(doc.SOD, dgs, opts.Trust, now)
+	pa := auth.VerifyPassive(doc.SOD, dgs, opts.Trust, opts.now())
 	progress(Progress{Step: stepPassiveAuth, Done: 1, Total: 1})
-	v := auth.NewVerdict(pa, aa, ca)
+	cardAccess := auth.CheckCardAccess(doc.Raw[lds.CardAccess], doc.Raw[lds.DG14])
+	v := auth.NewVerdict(pa, aa, ca).WithCardAccess(cardAccess).WithExpired(doc.Expired)
 	return &v, nil
 }
 

@@ -43,11 +43,23 @@ type fileReader struct {
 	largest  int      // the largest Ne answered in full
 	bytes    int      // file bytes read
 	progress func(Progress)
+	// sessions tells when the chip ended secure messaging and a new session will
+	// begin (resumingChannel); nil for a plain transmitter.
+	sessions   sessionCounter
+	selectedIn int // the session in which the current EF was selected
+}
+
+// sessionCounter is a channel that opens a new session after the chip ends one:
+// the new session starts with the application selected but no EF.
+type sessionCounter interface {
+	// nextSession numbers the session the next command will be sent in.
+	nextSession() int
 }
 
 // newFileReader makes a reader whose short reads start at maxShort.
 func newFileReader(t iso7816.Transmitter, maxShort int, opts Options, progress func(Progress)) *fileReader {
 	r := &fileReader{t: t, size: maxShort, maxRead: opts.MaxRead, progress: progress}
+	r.sessions, _ = t.(sessionCounter)
 	if opts.MaxRead > 0 {
 		r.size = min(r.size, opts.MaxRead)
 	}
@@ -64,6 +76,7 @@ func newFileReader(t iso7816.Transmitter, maxShort int, opts Options, progress f
 // then and for the files after.
 func (r *fileReader) read(ctx context.Context, f lds.File) ([]byte, error) {
 	if sfi := f.SFI(); sfi != 0 && r.sfi != extRefused {
+		r.selectedIn = r.session()
 		head, err := r.readHeader(ctx, f, 0x80|sfi)
 		var se *iso7816.StatusError
 		switch {
@@ -84,19 +97,36 @@ func (r *fileReader) read(ctx context.Context, f lds.File) ([]byte, error) {
 
 // selectAndRead selects the EF by its file identifier and reads it whole.
 func (r *fileReader) selectAndRead(ctx context.Context, f lds.File) ([]byte, error) {
-	cmd := iso7816.Command{Ins: 0xA4, P1: 0x02, P2: 0x0C, Data: []byte{byte(f >> 8), byte(f)}}
-	rsp, err := r.transmit(ctx, cmd)
-	if err != nil {
+	if err := r.selectFile(ctx, f); err != nil {
 		return nil, err
-	}
-	if !rsp.OK() {
-		return nil, &iso7816.StatusError{Command: "SELECT " + f.String(), SW: rsp.SW}
 	}
 	head, err := r.readHeader(ctx, f, 0)
 	if err != nil {
 		return nil, err
 	}
 	return r.readRest(ctx, f, head)
+}
+
+// selectFile selects the EF by its file identifier (ISO/IEC 7816-4 §11.2.2, P1 02).
+func (r *fileReader) selectFile(ctx context.Context, f lds.File) error {
+	r.selectedIn = r.session()
+	cmd := iso7816.Command{Ins: 0xA4, P1: 0x02, P2: 0x0C, Data: []byte{byte(f >> 8), byte(f)}}
+	rsp, err := r.transmit(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	if !rsp.OK() {
+		return &iso7816.StatusError{Command: "SELECT " + f.String(), SW: rsp.SW}
+	}
+	return nil
+}
+
+// session numbers the secure-messaging session the next command goes in (0 without).
+func (r *fileReader) session() int {
+	if r.sessions == nil {
+		return 0
+	}
+	return r.sessions.nextSession()
 }
 
 // readRest reads the rest of the current EF, whose first bytes are head: its
@@ -115,6 +145,13 @@ func (r *fileReader) readRest(ctx context.Context, f lds.File, head []byte) ([]b
 	r.report(f, len(buf), total)
 	stalls := 0
 	for len(buf) < total {
+		if r.session() != r.selectedIn {
+			// The chip ended the session on the last answer (a refusal in plain): the
+			// new one knows no current EF, so select the file again and go on.
+			if err := r.selectFile(ctx, f); err != nil {
+				return nil, err
+			}
+		}
 		remaining := total - len(buf)
 		n, ext := r.nextSize(remaining)
 		data, sw, err := r.readBinary(ctx, len(buf), n, ext)

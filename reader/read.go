@@ -82,14 +82,20 @@ type Document struct {
 	BytesRead    int                 // file bytes read
 	Elapsed      time.Duration       // how long Read took
 	ReadSize     int                 // the largest READ BINARY Ne the card answered in full
+	// Expired is true when the expiry date of DG1's MRZ has passed (Options.Now): the
+	// chip may be genuine, but the document no longer proves who the holder is.
+	Expired bool
 }
 
-// Read reads an eMRTD through t: EF.CardAccess, then PACE when the chip offers it
-// and BAC otherwise (ICAO 9303-11 §4.2), the eMRTD application, EF.COM, DG1, DG2,
-// DG11, DG12, DG14 and DG15 when present, and EF.SOD, then checks that the document
-// is genuine (Document.Authenticity). Failures are *StepError naming the step;
-// a wrong key matches ErrAccessDenied, a removed card the transport's error
-// (ErrCardRemoved through PC/SC), a card answering nonsense ErrBadCard.
+// Read reads an eMRTD through t: what the chip says of extended length (the ATR when
+// t has one, EF.ATR/INFO), EF.CardAccess, then PACE when the chip offers it and BAC
+// otherwise (ICAO 9303-11 §4.2), the eMRTD application, EF.COM, DG1, DG2, DG11,
+// DG12, DG14 and DG15 when present, and EF.SOD, then checks that the document is
+// genuine (Document.Authenticity) and whether it has expired. A chip that ends secure
+// messaging by answering an error in plain is opened again with the same protocol.
+// Failures are *StepError naming the step; a wrong key matches ErrAccessDenied, a
+// removed card the transport's error (ErrCardRemoved through PC/SC), a card
+// answering nonsense ErrBadCard.
 func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Options) (*Document, error) {
 	if !key.hasMRZ() && key.CAN == "" {
 		return nil, ErrNoAccessKey
@@ -102,11 +108,22 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 			opts.Progress(p)
 		}
 	}
+	var ext iso7816.ExtendedLength // what the chip says; nothing when extended reads are off
+	if !opts.NoExtended {
+		var err error
+		if ext, err = chipExtendedLength(ctx, t, ct); err != nil {
+			return nil, &StepError{Step: stepCardAccess, Err: err}
+		}
+	}
 	ch, maxShort, err := openSession(ctx, ct, key, opts, doc, progress)
 	if err == nil {
 		r := newFileReader(ch, maxShort, opts, progress)
+		r.useChipInfo(ext, ch.Cipher().BlockSize())
 		err = readFiles(ctx, r, opts, doc)
-		doc.BytesRead, doc.ReadSize = r.bytes, r.largest
+		doc.BytesRead, doc.ReadSize = doc.BytesRead+r.bytes, r.largest
+	}
+	if err == nil {
+		doc.Expired = expired(doc.MRZ, opts.now())
 	}
 	if err == nil && !opts.NoAuthenticity {
 		rnd := opts.Rand
@@ -122,6 +139,22 @@ func Read(ctx context.Context, t iso7816.Transmitter, key AccessKey, opts Option
 		return nil, err
 	}
 	return doc, nil
+}
+
+// now is Options.Now, or the current time when it is zero.
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
+// expired reports whether the document's expiry date has passed at now: a document
+// is valid through its date of expiry (mrz.MRZ.Expiry). An MRZ without a readable
+// expiry date is not flagged: mrz.Parse already reported it.
+func expired(m mrz.MRZ, now time.Time) bool {
+	exp, err := m.Expiry(now)
+	return err == nil && !now.Before(exp.AddDate(0, 0, 1))
 }
 
 // readFiles reads EF.COM and then the files opts asks for, and decodes them into doc.

@@ -21,6 +21,8 @@ type Report struct {
 	BytesRead  int          `json:"bytesRead"`
 	ElapsedMs  int64        `json:"elapsedMs"`
 	ReadSize   int          `json:"readSize"`
+	// Expired is true when the document's expiry date has passed.
+	Expired bool `json:"expired"`
 	// Authenticity is the verdict of passive, active and chip authentication.
 	Authenticity *auth.Verdict `json:"authenticity,omitempty"`
 }
@@ -42,6 +44,7 @@ func (d *Document) Report() Report {
 		BytesRead:  d.BytesRead,
 		ElapsedMs:  d.Elapsed.Milliseconds(),
 		ReadSize:   d.ReadSize,
+		Expired:    d.Expired,
 	}
 	if d.Authenticity != nil {
 		v := *d.Authenticity
@@ -73,6 +76,11 @@ func (r Report) WriteText(w io.Writer) error {
 	}
 	if err := r.MRZ.WriteText(w); err != nil {
 		return err
+	}
+	if r.Expired && r.Authenticity == nil { // else the verdict says it
+		if _, err := fmt.Fprintf(w, "%-16s %s\n", "expired", "yes"); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
 	}
 	if r.Authenticity != nil {
 		return r.Authenticity.WriteText(w)

@@ -4,8 +4,9 @@
 # Usage: scripts/deps.sh [build|test|all]   (default: all)
 set -euo pipefail
 
+# libasound2-dev: ALSA, through which github.com/ebitengine/oto/v3 (cgo) plays the board's sound.
 build=(gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev
-       libxinerama-dev libxi-dev libxxf86vm-dev libpcsclite-dev libopenjp2-7-dev)
+       libxinerama-dev libxi-dev libxxf86vm-dev libpcsclite-dev libopenjp2-7-dev libasound2-dev)
 # pcscd and the vpcd driver: the tests talk to a real PC/SC stack with a virtual card.
 # xvfb and xauth: the smoke test starts the real window without a display.
 test=(pcscd vsmartcard-vpcd xvfb xauth)

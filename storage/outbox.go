@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -28,6 +30,7 @@ type DeadLetter struct {
 	OutboxEntry
 	Reason string
 	At     time.Time
+	Raw    []byte // the stored bytes of an entry that could not be decoded (then Key is empty)
 }
 
 // appendOutbox writes ev as the next outbox entry inside the caller's transaction, so the
@@ -44,6 +47,17 @@ func (db *DB) appendOutboxSealed(tx *bolt.Tx, ev booking.Event, payload []byte) 
 	seq, err := b.NextSequence()
 	if err != nil {
 		return fmt.Errorf("outbox sequence: %w", err)
+	}
+	// But it lives in the file: a file that lost its last commits (bbolt opened it from the
+	// older meta page, or a backup was restored) counts from an older number and would give a
+	// new event the key of one central may already hold, and central would take the new event
+	// for a duplicate. The clock does not go back with the file, so the sequence also keeps up
+	// with it in microseconds (where it began, see schema.go): a key is never handed out twice.
+	if now := db.clock.Now().UnixMicro(); now > 0 && uint64(now) > seq {
+		seq = uint64(now)
+		if err := b.SetSequence(seq); err != nil {
+			return fmt.Errorf("outbox sequence: %w", err)
+		}
 	}
 	rec := outboxRecord{
 		Key:     db.kioskID + "/" + strconv.FormatUint(seq, 10),
@@ -66,6 +80,8 @@ func (db *DB) appendOutboxSealed(tx *bolt.Tx, ev booking.Event, payload []byte) 
 }
 
 // PendingEvents returns up to limit outbox entries (all if limit <= 0) in sequence order.
+// It stops at an entry that cannot be decoded with an *EntryError (ErrBadEntry), which the
+// caller hands to Quarantine before it asks again.
 func (db *DB) PendingEvents(limit int) ([]OutboxEntry, error) {
 	var out []OutboxEntry
 	err := db.view("pending events", func(tx *bolt.Tx) error {
@@ -140,7 +156,7 @@ func (db *DB) DeadLetters() ([]DeadLetter, error) {
 			}
 			out = append(out, DeadLetter{
 				OutboxEntry: OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created},
-				Reason:      rec.Reason, At: rec.At,
+				Reason:      rec.Reason, At: rec.At, Raw: rec.Raw,
 			})
 			return nil
 		})
@@ -158,13 +174,22 @@ func (db *DB) OutboxStats() (pending, dead int, err error) {
 	return pending, dead, err
 }
 
+// decodeEntry decodes one outbox entry. An entry that fails is reported as an *EntryError
+// so that the sync engine can quarantine it instead of stopping at it for good.
 func (db *DB) decodeEntry(k, v []byte) (OutboxEntry, error) {
+	bad := func(err error) (OutboxEntry, error) {
+		return OutboxEntry{}, &EntryError{Path: db.path, Key: bytes.Clone(k), Err: err}
+	}
 	if len(k) != 8 {
-		return OutboxEntry{}, db.corrupt("outbox key %x", k)
+		return bad(fmt.Errorf("key of %d bytes, want 8", len(k)))
 	}
 	var rec outboxRecord
 	if err := json.Unmarshal(v, &rec); err != nil {
-		return OutboxEntry{}, db.corrupt("outbox entry %x: %v", k, err)
+		return bad(err)
+	}
+	// Without its key the event cannot be sent idempotently, so it is as lost as garbage.
+	if kioskOf(rec.Key) == "" {
+		return bad(errors.New("no idempotency key"))
 	}
 	e := OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created}
 	if rec.Audit != nil {

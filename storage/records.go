@@ -105,6 +105,7 @@ type deadRecord struct {
 	outboxRecord
 	Reason string    `json:"reason"`
 	At     time.Time `json:"at"`
+	Raw    []byte    `json:"raw,omitempty"` // a quarantined entry's bytes, as they were
 }
 
 // Key helpers. Days are validated to be exactly "2006-01-02" before they reach a key, so

@@ -172,6 +172,14 @@ func TestAppointmentLookups(t *testing.T) {
 	if _, err := db.AppointmentByCode("NOPE"); !errors.Is(err, booking.ErrNotFound) {
 		t.Errorf("AppointmentByCode(unknown) = %v, want ErrNotFound", err)
 	}
+	if got, err := db.AppointmentByID(appts[2].ID); err != nil || !sameAppointment(got, appts[2]) {
+		t.Errorf("AppointmentByID = %+v, %v; want %+v", got, err, appts[2])
+	}
+	for _, id := range []string{"", "NOPE"} {
+		if _, err := db.AppointmentByID(id); !errors.Is(err, booking.ErrNotFound) {
+			t.Errorf("AppointmentByID(%q) = %v, want ErrNotFound", id, err)
+		}
+	}
 
 	list, err := db.AppointmentsByBirthDate(testDay, birth)
 	if err != nil || len(list) != 2 || !sameAppointment(list[0], appts[2]) || !sameAppointment(list[1], appts[0]) {

@@ -17,7 +17,17 @@ func FromService(s booking.Service) Service {
 		Prefix:          s.Prefix,
 		DurationSeconds: int64(s.Duration / time.Second),
 		Area:            s.Area,
+		WaitingArea:     localText(s.Area, s.AreaEN),
+		Bring:           localText(s.BringDA, s.BringEN),
 	}
+}
+
+// localText is nil for a text in neither language, so the field is left out.
+func localText(da, en string) *LocalText {
+	if da == "" && en == "" {
+		return nil
+	}
+	return &LocalText{DA: da, EN: en}
 }
 
 // Booking validates s and converts it to the domain.
@@ -25,14 +35,23 @@ func (s Service) Booking() (booking.Service, error) {
 	if err := s.Validate(); err != nil {
 		return booking.Service{}, fmt.Errorf("service: %w", err)
 	}
-	return booking.Service{
+	out := booking.Service{
 		ID:       s.ID,
 		NameDA:   s.NameDA,
 		NameEN:   s.NameEN,
 		Prefix:   s.Prefix,
 		Duration: time.Duration(s.DurationSeconds) * time.Second,
 		Area:     s.Area,
-	}, nil
+	}
+	// An older server sends only the Danish area; a newer one sends both forms, and the
+	// one in two languages wins.
+	if a := s.WaitingArea; a != nil {
+		out.Area, out.AreaEN = a.DA, a.EN
+	}
+	if b := s.Bring; b != nil {
+		out.BringDA, out.BringEN = b.DA, b.EN
+	}
+	return out, nil
 }
 
 // FromAppointment converts a domain appointment to its wire form. Start keeps its

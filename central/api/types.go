@@ -12,7 +12,18 @@ type Service struct {
 	NameEN          string `json:"nameEn"`
 	Prefix          string `json:"prefix"` // one letter A–Z
 	DurationSeconds int64  `json:"durationSeconds"`
-	Area            string `json:"area,omitempty"`
+	// Area is where to sit, in Danish only: what servers sent before WaitingArea. A server
+	// still sends it, for kiosks that know no other; a kiosk reads it when WaitingArea is absent.
+	Area        string     `json:"area,omitempty"`
+	WaitingArea *LocalText `json:"waitingArea,omitempty"` // where to sit, da and en
+	Bring       *LocalText `json:"bring,omitempty"`       // what to bring to the counter, da and en
+}
+
+// LocalText is a text for citizens in Danish and, optionally, English (schema LocalText).
+// A kiosk shows the Danish text where the English one is missing.
+type LocalText struct {
+	DA string `json:"da"`
+	EN string `json:"en,omitempty"`
 }
 
 // ServiceList is the body of GET /sites/{site}/services.
@@ -112,10 +123,14 @@ const (
 
 // Evidence is what the counter established about the document: no images, no MRZ.
 type Evidence struct {
-	DocumentType         string `json:"documentType"`
-	IssuingState         string `json:"issuingState"`
-	Protocol             string `json:"protocol"`
-	Authenticity         string `json:"authenticity"`
+	DocumentType string `json:"documentType"`
+	IssuingState string `json:"issuingState"`
+	Protocol     string `json:"protocol"`
+	Authenticity string `json:"authenticity"` // one of the Authenticity… verdicts
+	// Reason is why the chip was not checked, as staff recorded it: required with
+	// AuthenticityUnverified, allowed with AuthenticityVisualOnly, absent otherwise. See
+	// CheckReason for its bounds.
+	Reason               string `json:"reason,omitempty"`
 	FaceConfirmedByStaff bool   `json:"faceConfirmedByStaff"`
 	CPRHash              string `json:"cprHash,omitempty"` // HMAC of the CPR number, never the number
 }

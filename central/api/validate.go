@@ -15,6 +15,7 @@ import (
 const (
 	maxID       = 64  // ids, staff ids, counters, versions
 	maxName     = 200 // names of people, services and areas
+	maxBring    = 600 // what to bring: a sentence or two, on a slip 42 characters wide
 	maxNumber   = 16  // ticket numbers
 	maxDuration = 24 * 60 * 60
 	maxListLen  = 100_000 // appointments of a day (the figures: 100 000 cached appointments)
@@ -92,7 +93,25 @@ func (s Service) Validate() error {
 	if err := checkDuration("durationSeconds", s.DurationSeconds); err != nil {
 		return err
 	}
-	return checkText("area", s.Area, maxName, false)
+	if err := checkText("area", s.Area, maxName, false); err != nil {
+		return err
+	}
+	if err := s.WaitingArea.validate("waitingArea", maxName); err != nil {
+		return err
+	}
+	return s.Bring.validate("bring", maxBring)
+}
+
+// validate checks an optional text: absent is fine, present needs its Danish text, which
+// is the one every language falls back to.
+func (t *LocalText) validate(field string, max int) error {
+	if t == nil {
+		return nil
+	}
+	if err := checkText(field+".da", t.DA, max, true); err != nil {
+		return err
+	}
+	return checkText(field+".en", t.EN, max, false)
 }
 
 // Validate checks every service and that no id appears twice.
@@ -249,24 +268,6 @@ func (p PushResponse) ValidateFor(req PushRequest) error {
 		}
 	}
 	return nil
-}
-
-// Validate checks the evidence's fields; whether staff confirmed the face is the server's
-// decision, not a matter of form.
-func (e Evidence) Validate() error {
-	if err := checkText("documentType", e.DocumentType, maxID, true); err != nil {
-		return err
-	}
-	if err := checkText("issuingState", e.IssuingState, maxID, true); err != nil {
-		return err
-	}
-	if !oneOf(e.Protocol, ProtocolPACE, ProtocolBAC, ProtocolNone) {
-		return fieldErr("protocol", "not PACE, BAC or none")
-	}
-	if err := checkText("authenticity", e.Authenticity, maxID, true); err != nil {
-		return err
-	}
-	return checkText("cprHash", e.CPRHash, maxName, false)
 }
 
 // Validate checks an activation request.

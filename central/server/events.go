@@ -105,7 +105,7 @@ func (s *Server) pushEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	kioskID, items, err := decodePush(raw)
 	if err == nil {
-		err = checkKiosk(r, kioskID)
+		_, err = s.checkKiosk(r, kioskID)
 	}
 	if err != nil {
 		writeError(w, err)

@@ -1,7 +1,7 @@
 // Command screenshots renders every self-service screen of the kiosk, in Danish and in
 // English, to PNG files, with Fyne's software renderer: no display, no OpenGL. It also
 // renders the counter's screens in both languages and the waiting-room board (which shows
-// both at once) on a landscape screen: the same size turned.
+// both at once), also after a recall, on a landscape screen: the same size turned.
 //
 //	go run -tags ci ./cmd/screenshots -out docs/screenshots
 //
@@ -78,6 +78,7 @@ func run(out string, size fyne.Size) error {
 				s.tap("OK"), s.keys("SØR"))
 		}},
 		{"walkin", false, func(s *session) error { return s.do(s.tap("I have no appointment")) }},
+		// The appointment due now is for MitID: the ticket says to bring photo ID with a chip.
 		{"ticket", false, func(s *session) error {
 			return s.do(s.tap("I have an appointment"), s.keys(hints.DueNow), s.tap("OK"))
 		}},
@@ -125,7 +126,11 @@ func run(out string, size fyne.Size) error {
 			}
 		}
 	}
-	return counterShots(a, out, dir, fyne.NewSize(size.Height, size.Width))
+	landscape := fyne.NewSize(size.Height, size.Width)
+	if err := counterShots(a, out, dir, landscape); err != nil {
+		return err
+	}
+	return boardRecallShot(a, out, dir, landscape)
 }
 
 // openDesk opens a new database at path holding the demo day, with one appointment

@@ -16,14 +16,16 @@ func TestParseFlags(t *testing.T) {
 	var stderr bytes.Buffer
 	o, err := parseFlags([]string{"--doc", "L898902C<", "--birth", "690806", "--expiry", "940623",
 		"--name", "HANSEN<<ANNE<MARIE", "--protocol", "pace", "--no-extended", "--max-le", "128",
-		"--can", "123456", "--drop-after", "5000", "--corrupt-mac"}, &stderr)
+		"--can", "123456", "--drop-after", "5000", "--corrupt-mac",
+		"--plain-errors", "--no-sfi", "--alter-card-access", "--no-atr-info", "--atr-caps"}, &stderr)
 	if err != nil {
 		t.Fatalf("parseFlags: %v (%s)", err, stderr.String())
 	}
 	c := o.chip
 	if o.vpcd != "127.0.0.1:35963" || c.Surname != "HANSEN" || c.GivenNames != "ANNE MARIE" ||
 		c.Protocol != "pace" || !c.NoExtended || c.MaxLe != 128 || c.CAN != "123456" ||
-		c.DropAfterBytes != 5000 || !c.CorruptMAC {
+		c.DropAfterBytes != 5000 || !c.CorruptMAC || !c.PlainErrors || !c.NoSFI || !c.AlterCardAccess ||
+		!c.NoATRInfo || !c.ATRCapabilities {
 		t.Errorf("parsed %+v", o)
 	}
 	for _, args := range [][]string{

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/citizenkiosk/citizenkiosk/internal/staffpin"
 )
 
 // Modes of the kiosk (DESIGN.md, "Who uses it").
@@ -35,6 +37,7 @@ type Config struct {
 
 	CheckIn CheckIn `toml:"checkin"`
 	Counter Counter `toml:"counter"`
+	Display Display `toml:"display"`
 	Printer Printer `toml:"printer"`
 	Central Central `toml:"central"`
 	Reader  Reader  `toml:"reader"`
@@ -118,6 +121,7 @@ func Default() Config {
 			Counters:    3,
 		},
 		Counter: Counter{IdleLogout: Duration{5 * time.Minute}, Centre: "Borgerservice"},
+		Display: Display{Sound: SoundChime},
 		Printer: Printer{Kind: "preview"},
 	}
 }
@@ -143,12 +147,13 @@ func DefaultDataDir() string {
 	return "citizenkiosk-data"
 }
 
+// hostname is the default kiosk id, made from the host name; "" if there is none.
 func hostname() string {
 	h, err := os.Hostname()
-	if err != nil || h == "" {
-		return "kiosk"
+	if err != nil {
+		return ""
 	}
-	return h
+	return hostKioskID(h)
 }
 
 // Load reads the file at path over the defaults, then applies the environment (see Env).
@@ -195,11 +200,8 @@ func (c Config) Validate() error {
 	default:
 		return &Error{Key: "language", Err: fmt.Errorf("%q is not da or en", c.Language)}
 	}
-	if c.KioskID == "" || strings.ContainsAny(c.KioskID, "/ \t\n") {
-		return &Error{Key: "kiosk_id", Err: errors.New("must be non-empty without '/' or spaces")}
-	}
-	if c.Site == "" || strings.ContainsAny(c.Site, "/ \t\n?#") {
-		return &Error{Key: "site", Err: errors.New("must be non-empty without '/', '?', '#' or spaces")}
+	if err := checkIDs(c); err != nil {
+		return err
 	}
 	if c.IdleTimeout.Duration < 5*time.Second {
 		return &Error{Key: "idle_timeout", Err: errors.New("must be at least 5s")}
@@ -217,9 +219,17 @@ func (c Config) Validate() error {
 		if len(c.Counter.Staff) == 0 {
 			return &Error{Key: "counter.staff", Err: errors.New("needed in mode counter: no one could log in (see citizenkiosk hash-pin)")}
 		}
+		// Hashes cheaper than today's cost are refused, not just bad ones: a copied test
+		// hash or one from an older release would make a stolen config easy to crack.
+		if err := staffpin.CheckStaff(c.Counter.Staff, staffpin.Iterations); err != nil {
+			return &Error{Key: "counter.staff", Err: err}
+		}
 		if c.Counter.IdleLogout.Duration < 30*time.Second {
 			return &Error{Key: "counter.idle_logout", Err: errors.New("must be at least 30s")}
 		}
+	}
+	if err := c.Display.validate(); err != nil {
+		return err
 	}
 	switch c.Printer.Kind {
 	case "preview":
@@ -249,6 +259,8 @@ var envKeys = map[string]func(*Config, string) error{
 		return err
 	},
 	"CITIZENKIOSK_IDLE_TIMEOUT": func(c *Config, v string) error { return c.IdleTimeout.UnmarshalText([]byte(v)) },
+
+	"CITIZENKIOSK_DISPLAY_SOUND": func(c *Config, v string) error { c.Display.Sound = v; return nil },
 }
 
 // EnvNames lists the environment variables Load honours, for the README and --help.

@@ -12,12 +12,24 @@ import (
 // Services are the demo centre's services, in the order the walk-in screen shows them.
 func Services() []booking.Service {
 	return []booking.Service{
-		{ID: "pas", NameDA: "Pas og kørekort", NameEN: "Passport and driving licence", Prefix: "A", Duration: 12 * time.Minute, Area: "Venteområde A"},
-		{ID: "mitid", NameDA: "MitID", NameEN: "MitID", Prefix: "B", Duration: 15 * time.Minute, Area: "Venteområde B"},
-		{ID: "sundhed", NameDA: "Sundhedskort", NameEN: "Health insurance card", Prefix: "C", Duration: 6 * time.Minute, Area: "Venteområde A"},
-		{ID: "flyt", NameDA: "Flytning", NameEN: "Change of address", Prefix: "D", Duration: 8 * time.Minute, Area: "Venteområde B"},
+		{ID: "pas", NameDA: "Pas og kørekort", NameEN: "Passport and driving licence", Prefix: "A", Duration: 12 * time.Minute,
+			Area: "Venteområde A", AreaEN: "Waiting area A",
+			BringDA: "Dit nuværende pas eller kørekort, hvis du har et.",
+			BringEN: "Your current passport or driving licence, if you have one."},
+		{ID: "mitid", NameDA: "MitID", NameEN: "MitID", Prefix: "B", Duration: 15 * time.Minute,
+			Area: "Venteområde B", AreaEN: "Waiting area B", BringDA: bringPhotoIDDA, BringEN: bringPhotoIDEN},
+		{ID: "sundhed", NameDA: "Sundhedskort", NameEN: "Health insurance card", Prefix: "C", Duration: 6 * time.Minute,
+			Area: "Venteområde A", AreaEN: "Waiting area A"},
+		{ID: "flyt", NameDA: "Flytning", NameEN: "Change of address", Prefix: "D", Duration: 8 * time.Minute,
+			Area: "Venteområde B", AreaEN: "Waiting area B"},
 	}
 }
+
+// MitID at the counter needs physical photo ID that the kiosk's reader can check.
+const (
+	bringPhotoIDDA = "Gyldigt billed-ID med chip: pas, kørekort eller opholdskort."
+	bringPhotoIDEN = "Valid photo ID with a chip: passport, driving licence or residence permit."
+)
 
 var givenNames = []string{
 	"Anna Sofie", "Mikkel", "Freja", "Søren", "Ida Marie", "Jens Peter", "Emma", "Mads", "Astrid",

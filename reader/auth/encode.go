@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
+
+	"github.com/citizenkiosk/citizenkiosk/reader/icao"
 )
 
 // EncodeDG15 makes DG15 (tag 6F, ICAO 9303-10 §4.7.15) holding pub, an
@@ -21,7 +23,21 @@ func EncodeDG15(pub crypto.PublicKey) ([]byte, error) {
 // and ChipAuthenticationPublicKeyInfo of ca when it is not nil, and an
 // ActiveAuthenticationInfo naming the plain ECDSA hash aaHash when it is not 0.
 func EncodeDG14(ca *ChipAuthCard, aaHash crypto.Hash) ([]byte, error) {
+	return EncodeDG14WithPACE(ca, aaHash, nil)
+}
+
+// EncodeDG14WithPACE is EncodeDG14 with the chip's PACEInfos too, as ICAO 9303-11
+// §9.2 asks of a chip that supports PACE, so that EF.CardAccess can be checked
+// against a signed copy. A ParameterID below zero is left out.
+func EncodeDG14WithPACE(ca *ChipAuthCard, aaHash crypto.Hash, pace []icao.PACEInfo) ([]byte, error) {
 	var infos []securityInfo
+	for _, p := range pace {
+		si := securityInfo{Protocol: p.Protocol, Required: mustRaw(p.Version)}
+		if p.ParameterID >= 0 {
+			si.Optional = mustRaw(p.ParameterID)
+		}
+		infos = append(infos, si)
+	}
 	if aaHash != 0 {
 		n := map[crypto.Hash]int{crypto.SHA1: 1, crypto.SHA224: 2, crypto.SHA256: 3, crypto.SHA384: 4, crypto.SHA512: 5}[aaHash]
 		if n == 0 {

@@ -53,6 +53,10 @@ var ErrBadCRL = errors.New("auth: CRL does not verify with its CSCA")
 // verify with the DG15 key: the chip does not hold the key its data say it has.
 var ErrChallenge = errors.New("auth: active authentication signature does not verify")
 
+// ErrCardAccessMismatch means EF.CardAccess, which nobody signs, offers PACE other
+// than the PACEInfos DG14 signs: the file was altered or PACE hidden (CheckCardAccess).
+var ErrCardAccessMismatch = errors.New("auth: EF.CardAccess does not match the PACEInfos DG14 signs")
+
 // ErrNoTrust means a trust path held no certificate that could be used.
 var ErrNoTrust = errors.New("auth: no CSCA certificate found")
 

@@ -55,6 +55,33 @@ type Verdict struct {
 	Passive PassiveResult `json:"passive"`
 	Active  CheckResult   `json:"activeAuthentication"`
 	Chip    CheckResult   `json:"chipAuthentication"`
+	// CardAccess compares EF.CardAccess with the PACEInfos DG14 signs (CheckCardAccess,
+	// WithCardAccess); zero when not checked.
+	CardAccess CheckResult `json:"cardAccess,omitzero"`
+	// Expired is true when the document's expiry date has passed: a genuine chip in
+	// a document that no longer proves who the holder is (WithExpired).
+	Expired bool `json:"expired"`
+}
+
+// WithCardAccess returns v with the comparison of EF.CardAccess and DG14: an altered
+// or pushed-down EF.CardAccess makes the document not genuine, since a chip whose
+// signed data promise a stronger PACE than it ran is not the chip the issuer made.
+func (v Verdict) WithCardAccess(r CheckResult) Verdict {
+	v.CardAccess = r
+	if r.Status == Failed && v.Overall != NotGenuine {
+		v.Overall, v.Summary = NotGenuine, "The chip's access data (EF.CardAccess) are not those the issuer signed: do not accept the document."
+	}
+	return v
+}
+
+// WithExpired returns v flagged as the verdict on an expired document, the summary
+// saying so; authenticity itself does not depend on the date.
+func (v Verdict) WithExpired(expired bool) Verdict {
+	if expired && !v.Expired {
+		v.Expired = true
+		v.Summary += " The document has expired."
+	}
+	return v
 }
 
 // NewVerdict combines the three checks. A failed check makes the document not
@@ -85,6 +112,9 @@ func NewVerdict(passive PassiveResult, active, chip CheckResult) Verdict {
 func (v Verdict) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-16s %s: %s\n", "authenticity", v.Overall, v.Summary)
+	if v.Expired {
+		fmt.Fprintf(&b, "%-16s %s\n", "expired", "yes")
+	}
 	fmt.Fprintf(&b, "%-16s %s", "passive", v.Passive.Status)
 	if v.Passive.DocumentSigner != "" {
 		fmt.Fprintf(&b, " (DS %s", v.Passive.DocumentSigner)
@@ -100,7 +130,10 @@ func (v Verdict) WriteText(w io.Writer) error {
 	for _, c := range []struct {
 		name string
 		r    CheckResult
-	}{{"active auth", v.Active}, {"chip auth", v.Chip}} {
+	}{{"active auth", v.Active}, {"chip auth", v.Chip}, {"card access", v.CardAccess}} {
+		if c.r.Status == "" {
+			continue // not checked
+		}
 		fmt.Fprintf(&b, "%-16s %s", c.name, c.r.Status)
 		if c.r.Algorithm != "" {
 			fmt.Fprintf(&b, " (%s)", c.r.Algorithm)

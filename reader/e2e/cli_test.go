@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,19 +39,22 @@ func testCLI(t *testing.T) {
 	addr, name := pcscdtest.Start(t)
 
 	for _, tt := range []struct {
-		tamper, overall, passive, active, chip string
+		tamper, overall, passive, active, chip, cardAccess string
+		extra                                              []string // more vchip switches
 	}{
-		{"", "genuine", "valid", "passed", "passed"},
-		{"dg1", "not-genuine", "invalid", "passed", "passed"},
-		{"ds-key", "not-genuine", "invalid", "passed", "passed"},
-		{"expired-ds", "not-genuine", "invalid", "passed", "passed"},
-		{"clone", "not-genuine", "valid", "failed", "failed"},
+		{"", "genuine", "valid", "passed", "passed", "passed", nil},
+		{"dg1", "not-genuine", "invalid", "passed", "passed", "passed", nil},
+		{"ds-key", "not-genuine", "invalid", "passed", "passed", "passed", nil},
+		{"expired-ds", "not-genuine", "invalid", "passed", "passed", "passed", nil},
+		{"clone", "not-genuine", "valid", "failed", "failed", "passed", nil},
+		{"", "not-genuine", "valid", "passed", "passed", "failed", []string{"--alter-card-access"}},
+		{"", "genuine", "valid", "passed", "passed", "passed", []string{"--plain-errors", "--no-sfi"}},
 	} {
-		t.Run("tamper="+tt.tamper, func(t *testing.T) {
+		t.Run(fmt.Sprintf("tamper=%s%v", tt.tamper, tt.extra), func(t *testing.T) {
 			waitPresent(t, name, false)
 			csca := filepath.Join(t.TempDir(), "csca.pem")
-			chip := exec.Command(vchipBin, "--vpcd", addr, "--doc", "L898902C<", "--birth", "690806",
-				"--expiry", "940623", "--csca-out", csca, "--tamper", tt.tamper)
+			chip := exec.Command(vchipBin, append([]string{"--vpcd", addr, "--doc", "L898902C<", "--birth", "690806",
+				"--expiry", "940623", "--csca-out", csca, "--tamper", tt.tamper}, tt.extra...)...)
 			var chipLog bytes.Buffer
 			chip.Stderr = &chipLog
 			if err := chip.Start(); err != nil {
@@ -74,19 +78,27 @@ func testCLI(t *testing.T) {
 				t.Fatalf("read-id: %v\n%s\nvchip: %s", err, errs.String(), chipLog.String())
 			}
 			var got struct {
+				Expired      bool
 				Authenticity struct {
+					Expired bool
 					Overall string
 					Passive struct{ Status string }
 					Active  struct{ Status string } `json:"activeAuthentication"`
 					Chip    struct{ Status string } `json:"chipAuthentication"`
+					Card    struct{ Status string } `json:"cardAccess"`
 				}
 			}
 			if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 				t.Fatalf("%v: %s", err, out.String())
 			}
 			a := got.Authenticity
-			if a.Overall != tt.overall || a.Passive.Status != tt.passive || a.Active.Status != tt.active || a.Chip.Status != tt.chip {
-				t.Errorf("authenticity %+v, want %s %s %s %s\n%s", a, tt.overall, tt.passive, tt.active, tt.chip, out.String())
+			if !got.Expired || !a.Expired {
+				t.Errorf("the specimen expired in 1994; read-id --json says expired %v, verdict %v", got.Expired, a.Expired)
+			}
+			if a.Overall != tt.overall || a.Passive.Status != tt.passive || a.Active.Status != tt.active ||
+				a.Chip.Status != tt.chip || a.Card.Status != tt.cardAccess {
+				t.Errorf("authenticity %+v, want %s %s %s %s %s\n%s", a, tt.overall, tt.passive, tt.active, tt.chip,
+					tt.cardAccess, out.String())
 			}
 		})
 	}

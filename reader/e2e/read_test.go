@@ -32,6 +32,11 @@ func TestThroughPCSCD(t *testing.T) {
 		{"PACE without extended length", func(c *vchip.Config) { c.NoExtended = true }, specimenKey, "PACE", 223},
 		{"BAC max Le 128", func(c *vchip.Config) { c.Protocol, c.NoExtended, c.MaxLe = "bac", true, 128 }, specimenKey, "BAC", 128},
 		{"PACE max Le 128", func(c *vchip.Config) { c.NoExtended, c.MaxLe = true, 128 }, specimenKey, "PACE", 128},
+		// Errors answered in plain end the session (gmrtd issue #457): the reader opens it again.
+		{"PACE plain errors, no SFI", func(c *vchip.Config) { c.PlainErrors, c.NoSFI = true, true }, specimenKey, "PACE", 0},
+		{"BAC plain errors, no SFI", func(c *vchip.Config) { c.Protocol, c.PlainErrors, c.NoSFI = "bac", true, true }, specimenKey, "BAC", 0},
+		{"PACE plain errors, no extended length, no EF.ATR/INFO", func(c *vchip.Config) { c.PlainErrors, c.NoExtended, c.NoATRInfo = true, true, true }, specimenKey, "PACE", 223},
+		{"BAC without extended length, no EF.ATR/INFO", func(c *vchip.Config) { c.Protocol, c.NoExtended, c.NoATRInfo = "bac", true, true }, specimenKey, "BAC", 231},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := specimen()
@@ -55,6 +60,7 @@ func TestThroughPCSCD(t *testing.T) {
 	t.Run("card pulled away", testCardPulledAway)
 	t.Run("corrupted MAC", testCorruptMAC)
 	t.Run("authenticity", testAuthenticity)
+	t.Run("real documents", testRealDocuments)
 	t.Run("read-id and vchip commands", testCLI)
 }
 
@@ -82,6 +88,9 @@ func checkDocument(t *testing.T, doc *reader.Document, protocol string) {
 	}
 	if len(doc.SOD) == 0 {
 		t.Error("EF.SOD not read")
+	}
+	if !doc.Expired || doc.Authenticity == nil || !doc.Authenticity.Expired {
+		t.Error("the specimen expired on 23 June 1994, but the read does not say so")
 	}
 	// No trust store is given here, so the best verdict is "unverified"; the chip's
 	// own checks must pass (authenticity_test.go checks the rest).

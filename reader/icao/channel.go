@@ -16,6 +16,7 @@ type Channel struct {
 	mu    sync.Mutex
 	inner iso7816.Transmitter
 	sm    *SecureMessaging
+	ended bool // the chip answered in plain: the session is over (ErrSessionEnded)
 }
 
 // NewChannel makes a Channel over inner with the session sm (from BAC or PACE).
@@ -27,8 +28,18 @@ func NewChannel(inner iso7816.Transmitter, sm *SecureMessaging) *Channel {
 // response (223 bytes for AES, 231 for 3DES).
 func (c *Channel) Cipher() Cipher { return c.sm.Cipher() }
 
+// Ended reports whether the chip has ended the session by answering in plain; the
+// Channel then sends nothing more.
+func (c *Channel) Ended() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ended
+}
+
 // Transmit wraps command, sends it, and returns the unwrapped response (data then
-// SW1 SW2). A response that fails verification gives ErrMAC or ErrSMObjects.
+// SW1 SW2). A response that fails verification gives ErrMAC or ErrSMObjects. An
+// error status answered in plain is returned as it is, and ends the session: later
+// calls give ErrSessionEnded without sending anything.
 func (c *Channel) Transmit(ctx context.Context, command []byte) ([]byte, error) {
 	cmd, err := iso7816.ParseCommand(command)
 	if err != nil {
@@ -36,6 +47,9 @@ func (c *Channel) Transmit(ctx context.Context, command []byte) ([]byte, error) 
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.ended {
+		return nil, fmt.Errorf("secure channel: %02X: %w", cmd.Ins, ErrSessionEnded)
+	}
 	wrapped, err := c.sm.WrapCommand(cmd)
 	if err != nil {
 		return nil, fmt.Errorf("secure channel: %w", err)
@@ -51,6 +65,12 @@ func (c *Channel) Transmit(ctx context.Context, command []byte) ([]byte, error) 
 	resp, err := c.sm.UnwrapResponse(answer)
 	if err != nil {
 		return nil, fmt.Errorf("secure channel: answer to %02X: %w", cmd.Ins, err)
+	}
+	// A bare status word (UnwrapResponse refuses a bare 9000): real passports answer
+	// errors this way and forget the session keys (gmrtd issue #457), so counting the
+	// SSC on would only turn the next command into 6987 or 6988.
+	if len(answer) == 2 {
+		c.ended = true
 	}
 	return resp.Bytes(), nil
 }

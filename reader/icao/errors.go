@@ -21,6 +21,13 @@ var ErrMAC = errors.New("icao: secure messaging checksum does not verify")
 // (DO'8E', DO'99') or holds a garbled one (bad length, bad padding, unknown tag).
 var ErrSMObjects = errors.New("icao: secure messaging data objects missing or incorrect")
 
+// ErrSessionEnded means that the chip answered a command under secure messaging
+// with a bare status word, without DO'99' and DO'8E'. ICAO 9303-11 §9.8.5: a chip
+// that answers in plain has ended secure messaging (and when it has not, the send
+// sequence counters of the two sides no longer agree), so the Channel refuses to
+// send more; the caller runs PACE or BAC again for a fresh session.
+var ErrSessionEnded = errors.New("icao: the chip ended the secure-messaging session")
+
 // ErrProtocol means that the other side of BAC or PACE sent a message that does not
 // follow the protocol: missing or garbled dynamic authentication data, a public key
 // that is not a point of the curve, a command out of order.

@@ -279,3 +279,32 @@ func TestChannelConcurrent(t *testing.T) {
 		t.Errorf("SSC moved from %X to %X", start, got)
 	}
 }
+
+// TestChannelPlainErrorEndsSession: a chip that answers an error in plain has ended
+// secure messaging (ICAO 9303-11 §9.8.5; gmrtd issue #457). The status reaches the
+// caller, and the next command is refused without reaching the chip instead of
+// going out under a counter the chip no longer shares.
+func TestChannelPlainErrorEndsSession(t *testing.T) {
+	term, chip := smPair(t, AES128)
+	sent := 0
+	inner := chipFunc(func(raw []byte) ([]byte, error) {
+		sent++
+		if _, err := chip.UnwrapCommand(raw); err != nil {
+			return nil, err
+		}
+		return []byte{0x6A, 0x82}, nil // file not found, in plain
+	})
+	ch := NewChannel(inner, term)
+	got, err := ch.Transmit(context.Background(), []byte{0x00, 0xB0, 0x81, 0x00, 0x08})
+	if err != nil || !bytes.Equal(got, []byte{0x6A, 0x82}) {
+		t.Fatalf("plain 6A82 came back as %X, %v", got, err)
+	}
+	if !ch.Ended() {
+		t.Error("the channel did not notice that the session ended")
+	}
+	_, err = ch.Transmit(context.Background(), []byte{0x00, 0xA4, 0x02, 0x0C, 0x02, 0x01, 0x1E})
+	wantErr(t, err, ErrSessionEnded)
+	if sent != 1 {
+		t.Errorf("%d commands reached the chip, want 1", sent)
+	}
+}

@@ -29,10 +29,11 @@ type genuineness struct {
 	ca  *auth.ChipAuthCard   // nil: no chip authentication, no DG14
 }
 
-// newGenuineness makes the keys cfg asks for and the DG14 and DG15 that name them.
+// newGenuineness makes the keys cfg asks for and the DG14 and DG15 that name them;
+// DG14 also signs the PACEInfos the issuer gave the chip (ICAO 9303-11 §9.2).
 // With Config.Tamper "clone" the chip's own keys are fresh ones that DG14 and DG15
 // do not name: a copy of the data cannot copy the private keys.
-func newGenuineness(cfg *Config) (g *genuineness, dg14, dg15 []byte, err error) {
+func newGenuineness(cfg *Config, pace []icao.PACEInfo) (g *genuineness, dg14, dg15 []byte, err error) {
 	g = &genuineness{pki: cfg.PKI}
 	if g.pki == nil {
 		if g.pki, err = authtest.NewPKI(cfg.Rand, authtest.Options{}); err != nil {
@@ -67,8 +68,8 @@ func newGenuineness(cfg *Config) (g *genuineness, dg14, dg15 []byte, err error) 
 			return nil, nil, nil, fmt.Errorf("vchip: chip authentication key: %w", err)
 		}
 	}
-	if g.ca != nil || aaHash != 0 {
-		if dg14, err = auth.EncodeDG14(g.ca, aaHash); err != nil {
+	if g.ca != nil || aaHash != 0 || len(pace) > 0 {
+		if dg14, err = auth.EncodeDG14WithPACE(g.ca, aaHash, pace); err != nil {
 			return nil, nil, nil, fmt.Errorf("vchip: DG14: %w", err)
 		}
 	}

@@ -24,9 +24,9 @@ func TestSignedContent(t *testing.T) {
 		dg15Kind string
 	}{
 		{"default", nil, []int{1, 2, 11, 14, 15}, auth.PassiveValid, nil, "ECDSA P-256"},
-		{"RSA, no chip authentication", func(c *Config) { c.ActiveAuth, c.ChipAuth = "rsa", "none" }, []int{1, 2, 11, 15}, auth.PassiveValid, nil, "RSA-1024"},
+		{"RSA, no chip authentication", func(c *Config) { c.ActiveAuth, c.ChipAuth = "rsa", "none" }, []int{1, 2, 11, 14, 15}, auth.PassiveValid, nil, "RSA-1024"},
 		{"ECDSA, no chip authentication: DG14 names the hash", func(c *Config) { c.ChipAuth = "none" }, []int{1, 2, 11, 14, 15}, auth.PassiveValid, nil, "ECDSA P-256"},
-		{"neither", func(c *Config) { c.ActiveAuth, c.ChipAuth = "none", "none" }, []int{1, 2, 11}, auth.PassiveValid, nil, ""},
+		{"neither", func(c *Config) { c.ActiveAuth, c.ChipAuth = "none", "none" }, []int{1, 2, 11, 14}, auth.PassiveValid, nil, ""},
 		{"tamper dg1", func(c *Config) { c.Tamper = "dg1" }, []int{1, 2, 11, 14, 15}, auth.PassiveInvalid, auth.ErrHashMismatch, "ECDSA P-256"},
 		{"tamper ds-key", func(c *Config) { c.Tamper = "ds-key" }, []int{1, 2, 11, 14, 15}, auth.PassiveInvalid, auth.ErrSignature, "ECDSA P-256"},
 		{"tamper expired-ds", func(c *Config) { c.Tamper = "expired-ds" }, []int{1, 2, 11, 14, 15}, auth.PassiveInvalid, auth.ErrExpired, "ECDSA P-256"},

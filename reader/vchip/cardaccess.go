@@ -8,7 +8,8 @@ import (
 
 // paceSetup is what every PACE session of the chip starts from.
 type paceSetup struct {
-	info      icao.PACEInfo
+	info      icao.PACEInfo   // in EF.CardAccess, and run
+	signed    icao.PACEInfo   // in DG14: info, unless Config.AlterCardAccess
 	passwords []icao.Password // the MRZ, and the CAN when the chip has one
 }
 
@@ -20,6 +21,14 @@ func newPACESetup(cfg *Config) (*paceSetup, error) {
 		c = icao.TripleDES
 	}
 	s := &paceSetup{info: icao.PACEInfo{Protocol: icao.ECDHGenericMapping(c), Version: 2, ParameterID: cfg.PACEParameterID}}
+	s.signed = s.info
+	if cfg.AlterCardAccess {
+		other := icao.TripleDES
+		if c == icao.TripleDES {
+			other = icao.AES128
+		}
+		s.info.Protocol = icao.ECDHGenericMapping(other)
+	}
 	mrzPW, err := icao.MRZPassword(cfg.DocumentNumber, cfg.BirthDate, cfg.ExpiryDate)
 	if err != nil {
 		return nil, fmt.Errorf("%w: PACE password: %w", ErrConfig, err)

@@ -29,8 +29,15 @@ type Config struct {
 	// EF.CardAccess exists only when PACE is offered.
 	Protocol string
 	// NoExtended makes the chip refuse extended-length APDUs with 6700 (protected under
-	// secure messaging, so the channel survives the refusal) and leaves out EF.ATR/INFO.
+	// secure messaging, so the channel survives the refusal, unless PlainErrors) and
+	// announce short APDUs only in EF.ATR/INFO.
 	NoExtended bool
+	// ATRCapabilities puts the card capabilities in the ATR's historical bytes, which
+	// then say whether the chip takes extended length (NoExtended).
+	ATRCapabilities bool
+	// NoATRInfo leaves out EF.ATR/INFO, so that a reader learns of extended length
+	// only by trying, as with many passports.
+	NoATRInfo bool
 	// MaxLe is the largest number of bytes one READ BINARY returns (under secure
 	// messaging: plaintext bytes); a larger Le is refused, 6Cxx for a short Le and 6700
 	// for an extended one. 0 means no limit.
@@ -53,6 +60,18 @@ type Config struct {
 	// was inserted (New, or the start of a ServeVPCD connection) beyond this number. The
 	// removal lasts until the next ServeVPCD connection. 0 means never.
 	DropAfterBytes int
+	// PlainErrors answers every error under secure messaging as a bare status word
+	// and ends the session, as some passports do (gmrtd issue #457): the reader must
+	// run PACE or BAC again to go on.
+	PlainErrors bool
+	// NoSFI refuses READ BINARY by short file identifier with 6A86, as chips that
+	// predate SFIs do: the reader must SELECT every file.
+	NoSFI bool
+	// AlterCardAccess makes EF.CardAccess, and the PACE the chip runs, differ from the
+	// PACEInfo DG14 signs: the other cipher (AES-128 signed, 3DES offered, or the
+	// reverse), as a forger who pushed the reader to weaker keys would. The read
+	// works; the verdict must say not genuine.
+	AlterCardAccess bool
 	// CorruptMAC flips a bit in the MAC (DO'8E') of every secure-messaging response.
 	CorruptMAC bool
 	// Rand is the source of challenges and ephemeral keys; nil means crypto/rand.
@@ -118,7 +137,11 @@ func New(cfg Config) (*Chip, error) {
 			return nil, err
 		}
 	}
-	gen, dg14, dg15, err := newGenuineness(&cfg)
+	var signedPACE []icao.PACEInfo
+	if pace != nil {
+		signedPACE = []icao.PACEInfo{pace.signed}
+	}
+	gen, dg14, dg15, err := newGenuineness(&cfg, signedPACE)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +153,7 @@ func New(cfg Config) (*Chip, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: BAC key: %w", ErrConfig, err)
 	}
-	return &Chip{cfg: cfg, files: files, atr: defaultATR(), bacSeed: seed, pace: pace, gen: gen}, nil
+	return &Chip{cfg: cfg, files: files, atr: atrFor(&cfg), bacSeed: seed, pace: pace, gen: gen}, nil
 }
 
 func (cfg *Config) normalize() error {

@@ -14,7 +14,21 @@ import (
 )
 
 func TestATR(t *testing.T) {
-	atr := newChip(t, nil).ATR()
+	for _, edit := range []func(*Config){nil, func(c *Config) { c.ATRCapabilities = true }} {
+		checkATR(t, newChip(t, edit).ATR())
+	}
+	// With ATRCapabilities the historical bytes carry the card capabilities, whose third
+	// byte says whether the chip takes extended length.
+	for _, noExt := range []bool{false, true} {
+		atr := newChip(t, func(c *Config) { c.ATRCapabilities, c.NoExtended = true, noExt }).ATR()
+		if hist := atr[4 : len(atr)-1]; len(hist) != 5 || hist[0] != 0x80 || hist[1] != 0x73 || (hist[4]&0x40 == 0) != noExt {
+			t.Errorf("NoExtended %v: historical bytes % X", noExt, hist)
+		}
+	}
+}
+
+func checkATR(t *testing.T, atr []byte) {
+	t.Helper()
 	if len(atr) < 5 || atr[0] != 0x3B || atr[2] != 0x80 || atr[3] != 0x01 {
 		t.Fatalf("ATR % X is not a PC/SC contactless ATR", atr)
 	}
@@ -277,7 +291,13 @@ func TestATRInfo(t *testing.T) {
 		t.Errorf("select EF.ATR/INFO from the application: %04X, want 6A82", r.SW)
 	}
 	noExt := newChip(t, func(c *Config) { c.NoExtended = true })
-	if r := send(t, noExt, selectEF(uint16(lds.ATRInfo))); r.SW != iso7816.SWFileNotFound {
-		t.Errorf("chip without extended length: select EF.ATR/INFO %04X, want 6A82", r.SW)
+	got = readFile(t, noExt, uint16(lds.ATRInfo), 256)
+	want = []byte{0x7F, 0x66, 0x0A, 0x02, 0x03, 0x00, 0x01, 0x05, 0x02, 0x03, 0x00, 0x01, 0x00}
+	if !bytes.Equal(got, want) {
+		t.Errorf("chip without extended length: EF.ATR/INFO = % X, want % X", got, want)
+	}
+	none := newChip(t, func(c *Config) { c.NoATRInfo = true })
+	if r := send(t, none, selectEF(uint16(lds.ATRInfo))); r.SW != iso7816.SWFileNotFound {
+		t.Errorf("NoATRInfo: select EF.ATR/INFO %04X, want 6A82", r.SW)
 	}
 }

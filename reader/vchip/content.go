@@ -56,7 +56,7 @@ func buildFiles(cfg *Config, pace *paceSetup, gen *genuineness, dg14, dg15 []byt
 				ErrConfig, id, len(f.data), maxFileSize)
 		}
 	}
-	if !cfg.NoExtended {
+	if !cfg.NoATRInfo {
 		files[lds.ATRInfo] = &file{data: atrInfo(cfg), inMF: true}
 	}
 	if pace != nil {
@@ -71,16 +71,20 @@ func buildFiles(cfg *Config, pace *paceSetup, gen *genuineness, dg14, dg15 []byt
 
 // atrInfo is EF.ATR/INFO announcing extended length (ISO/IEC 7816-4 §12.7.1, DO'7F66':
 // the most bytes a command and a response APDU may carry, as DER INTEGERs), which a
-// reader may read before access control instead of trying an extended APDU.
+// reader may read before access control instead of trying an extended APDU. A chip
+// without extended length announces the short sizes, 261 and 256 bytes.
 func atrInfo(cfg *Config) []byte {
-	maxResponse := 65536
+	maxCommand, maxResponse := 65535, 65536
 	if cfg.MaxLe > 0 {
 		maxResponse = cfg.MaxLe
+	}
+	if cfg.NoExtended {
+		maxCommand, maxResponse = 261, 256
 	}
 	integer := func(n int) []byte { // DER: three bytes keep 0..0xFFFFFF positive
 		return []byte{0x02, 0x03, byte(n >> 16), byte(n >> 8), byte(n)}
 	}
-	body := append(integer(65535), integer(maxResponse)...)
+	body := append(integer(maxCommand), integer(maxResponse)...)
 	return append([]byte{0x7F, 0x66, byte(len(body))}, body...)
 }
 

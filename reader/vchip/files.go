@@ -90,7 +90,7 @@ func (c *Chip) visible(id lds.File, f *file) bool {
 func (c *Chip) readBinary(cmd iso7816.Command, maxData int) (iso7816.Response, error) {
 	f, offset := c.session.current, int(cmd.P1)<<8|int(cmd.P2)
 	if cmd.P1&0x80 != 0 {
-		if cmd.P1&0x60 != 0 {
+		if cmd.P1&0x60 != 0 || c.cfg.NoSFI {
 			return iso7816.Response{SW: swIncorrectP1P2}, nil
 		}
 		if f = c.lookupSFI(cmd.P1 & 0x1F); f == nil {

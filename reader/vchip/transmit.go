@@ -49,7 +49,7 @@ func (c *Chip) transmitSM(raw []byte, outer iso7816.Command) ([]byte, error) {
 	if c.cfg.NoExtended && (outer.Extended || cmd.Extended) {
 		// Refused after unwrapping, so both send sequence counters stay in step and the
 		// reader can step down to short APDUs without running BAC or PACE again.
-		return c.wrap(iso7816.Response{SW: iso7816.SWWrongLength})
+		return c.answerSM(iso7816.Response{SW: iso7816.SWWrongLength})
 	}
 	// The protected answer must fit the outer Le: with a short Le at most 256 bytes, so
 	// at most 223 plaintext bytes with AES and 231 with 3DES (padding, DO'87', DO'99',
@@ -62,11 +62,22 @@ func (c *Chip) transmitSM(raw []byte, outer iso7816.Command) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := c.wrap(resp)
+	out, err := c.answerSM(resp)
 	if next := a.next; next != nil && a.sm != nil {
 		a.establish(next) // ICAO 9303-11 §6.2.4.2: chip authentication's keys, SSC 0
 	}
 	return out, err
+}
+
+// answerSM answers a command received under secure messaging: protected, or, when
+// Config.PlainErrors asks for it, an error without data as a bare status word,
+// after which the chip forgets the session as the passports that do this do.
+func (c *Chip) answerSM(resp iso7816.Response) ([]byte, error) {
+	if c.cfg.PlainErrors && len(resp.Data) == 0 && resp.SW != iso7816.SWOK {
+		c.session.auth.drop()
+		return sw(resp.SW), nil
+	}
+	return c.wrap(resp)
 }
 
 // maxPlaintext is the most response data whose protected form fits limit bytes.
