@@ -141,7 +141,7 @@ func (c *Counter) issue(ctx context.Context, job *activationJob) bool {
 	defer cancel()
 	code, err := c.opt.Issuer.IssueCode(ctx, job.requestKey, CodeRequest{Staff: job.who.staff,
 		DocumentType: job.id.docType, IssuingState: job.id.issuingState, Protocol: job.id.protocol,
-		Authenticity: job.id.verdict, FaceConfirmed: true})
+		Authenticity: job.id.verdict, Reason: job.reason, FaceConfirmed: true})
 	if err != nil {
 		job.err, job.failed = err, "issue"
 		return false

@@ -241,3 +241,43 @@ func TestIdentifyLogoutWhilePrinting(t *testing.T) {
 		t.Fatalf("after logout: %d letters waiting, job kept %v", len(f.c.spool.Failed()), f.c.activation.job.id != nil)
 	}
 }
+
+// TestIdentifyCodeLimit: the central server issues one code an hour to this member of
+// staff; the second citizen gets the sentence for the limit, and no code.
+func TestIdentifyCodeLimit(t *testing.T) {
+	cfg := citizenChip()
+	f := newLimitedFixture(t, 1, chipReader(t, cfg, true))
+	f.toVerdict(cfg)
+	f.confirmAndIssue()
+	f.letter()
+	f.tap(f.c.activation.done)
+	f.tap(f.c.queue.identify)
+	i := f.c.identify
+	i.can.SetText(cfg.CAN)
+	f.tap(i.read)
+	f.confirmAndIssue()
+	a := f.c.activation
+	if !strings.Contains(a.status.Text, "for mange koder") || a.job.printed || len(f.c.spool.Failed()) != 0 {
+		t.Fatalf("status %q", a.status.Text)
+	}
+	if recs := f.audit.all(); len(recs) != 3 {
+		t.Fatalf("audit trail: %d records, want 3 (two checks, one code)", len(recs))
+	}
+}
+
+func TestReasonOK(t *testing.T) {
+	for reason, want := range map[string]bool{
+		"Chippen er revnet; kontrolleret under UV-lys": true,
+		"Kørekort (gammel model), set af to kolleger":  true,
+		"Pas nr 123456":                  false, // digits could carry a number
+		"CPR 010170-1234":                false,
+		"ok":                             false, // too short to say anything
+		strings.Repeat("a", maxReason):   true,
+		strings.Repeat("a", maxReason+1): false,
+		"tjekket #2":                     false,
+	} {
+		if got := reasonOK(normalizeReason(reason)); got != want {
+			t.Errorf("reasonOK(%q) = %v, want %v", reason, got, want)
+		}
+	}
+}

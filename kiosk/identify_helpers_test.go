@@ -93,11 +93,13 @@ func (s *testIssuer) RequestKey() (string, error) {
 func (s *testIssuer) IssueCode(ctx context.Context, key string, r CodeRequest) (IssuedCode, error) {
 	resp, err := s.client.IssueActivationCode(ctx, key, api.ActivationRequest{KioskID: centraltest.KioskID,
 		StaffID: r.Staff, Evidence: api.Evidence{DocumentType: r.DocumentType, IssuingState: r.IssuingState,
-			Protocol: r.Protocol, Authenticity: r.Authenticity, FaceConfirmedByStaff: r.FaceConfirmed}})
+			Protocol: r.Protocol, Authenticity: r.Authenticity, Reason: r.Reason, FaceConfirmedByStaff: r.FaceConfirmed}})
 	var p *central.ProblemError
 	switch {
 	case err == nil:
 		return IssuedCode{UserIDHint: resp.UserIDHint, Code: resp.Code, ExpiresAt: resp.ExpiresAt}, nil
+	case errors.As(err, &p) && p.Status == http.StatusTooManyRequests:
+		return IssuedCode{}, fmt.Errorf("%w: %w", ErrCodeLimit, err)
 	case errors.Is(err, central.ErrUnavailable):
 		return IssuedCode{}, fmt.Errorf("%w: %w", ErrCentralUnavailable, err)
 	case errors.As(err, &p):
@@ -195,7 +197,16 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// newIdentifyFixture's central server allows far more codes an hour than the reference
+// server's defaults, so that benchmarks are not refused; newLimitedFixture sets a limit.
 func newIdentifyFixture(t testing.TB, rd IdentityReader, edit ...func(*CounterOptions)) *identifyFixture {
+	t.Helper()
+	return newLimitedFixture(t, 1_000_000, rd, edit...)
+}
+
+// newLimitedFixture is an identify fixture whose central server issues perStaffHour codes
+// an hour to one member of staff.
+func newLimitedFixture(t testing.TB, perStaffHour int, rd IdentityReader, edit ...func(*CounterOptions)) *identifyFixture {
 	t.Helper()
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -203,7 +214,8 @@ func newIdentifyFixture(t testing.TB, rd IdentityReader, edit ...func(*CounterOp
 	slog.SetDefault(logger)
 	t.Cleanup(func() { slog.SetDefault(old) })
 
-	url, srv := centraltest.StartWith(t, server.Options{Logger: logger})
+	url, srv := centraltest.StartWith(t, server.Options{Logger: logger, CodesPerStaffHour: perStaffHour,
+		CodesPerKioskHour: 1_000_000})
 	lt := &lossyTransport{}
 	client, err := central.NewClient(central.Options{URL: url, Site: server.DefaultSite, KioskID: centraltest.KioskID,
 		Transport: lt, MaxAttempts: 1, AttemptTimeout: 5 * time.Second})

@@ -33,6 +33,7 @@ type CodeRequest struct {
 	IssuingState  string // ICAO code, "DNK"
 	Protocol      string // "PACE", "BAC", or "none" for a visual-only check
 	Authenticity  string // booking.VerdictGenuine, VerdictUnverified or VerdictVisualOnly
+	Reason        string // why staff went on without a chip check (unverified); see checkReason
 	FaceConfirmed bool
 }
 

@@ -3,6 +3,8 @@ package kiosk
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -29,6 +31,7 @@ type verdictScreen struct {
 	blocks  *widget.Label
 	face    *widget.Check
 	reason  *widget.Entry // why staff go on with an unverified chip
+	hint    *widget.Label // what a reason may hold, when the one typed is refused
 	letter  *widget.RadioGroup
 	back    *widget.Button
 	issue   *widget.Button
@@ -38,8 +41,35 @@ type verdictScreen struct {
 	doc *reader.Document // nil for a visual check
 }
 
-// maxReason is the longest reason the audit trail keeps, in bytes.
-const maxReason = 500
+// maxReason is the longest reason, in characters, that the central API takes with an
+// unverified chip (api.MaxReasonLen).
+const maxReason = 120
+
+// reasonPunct is the punctuation a reason may hold besides letters and single spaces.
+const reasonPunct = ".,;:-()/'"
+
+// reasonOK reports whether staff's reason (normalized) is one the central API takes:
+// letters of any script, single spaces and reasonPunct, at most maxReason characters, with
+// a letter. No digits, so that no CPR number, date or document number rides along.
+func reasonOK(s string) bool {
+	if utf8.RuneCountInString(s) > maxReason {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case r == ' ' || strings.ContainsRune(reasonPunct, r):
+		default:
+			return false
+		}
+	}
+	return letters >= 3
+}
+
+// normalizeReason drops the spaces at the ends and doubled ones in between.
+func normalizeReason(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Letter languages as the radio group shows them, each in its own language.
 const (
@@ -48,10 +78,10 @@ const (
 )
 
 func newVerdictScreen(c *Counter) *verdictScreen {
-	v := &verdictScreen{c: c, title: heading(), details: text(), verdict: heading(), why: text(), blocks: text(),
+	v := &verdictScreen{c: c, title: heading(), details: text(), verdict: heading(), why: text(), blocks: text(), hint: text(),
 		photo:  &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth},
 		reason: &widget.Entry{}}
-	for _, l := range []*widget.Label{v.title, v.details, v.verdict, v.why, v.blocks} {
+	for _, l := range []*widget.Label{v.title, v.details, v.verdict, v.why, v.blocks, v.hint} {
 		l.Alignment = fyne.TextAlignLeading
 	}
 	v.blocks.Importance = widget.DangerImportance
@@ -65,7 +95,7 @@ func newVerdictScreen(c *Counter) *verdictScreen {
 	v.back = c.button(widget.MediumImportance, func() { c.endIdentify("") })
 	v.issue = c.button(widget.HighImportance, v.onIssue)
 	right := container.NewVBox(v.details, widget.NewSeparator(), v.verdict, v.why, v.blocks, widget.NewSeparator(),
-		v.face, v.reason, v.letter)
+		v.face, v.reason, v.hint, v.letter)
 	v.box = container.NewBorder(container.NewPadded(v.title),
 		container.NewPadded(container.NewGridWithColumns(2, v.back, v.issue)), nil, nil,
 		container.NewPadded(container.NewBorder(nil, nil, v.photo, nil, container.NewPadded(right))))
@@ -110,10 +140,13 @@ func (v *verdictScreen) set(id *identity, doc *reader.Document, auditErr error) 
 // unverified chip has a reason.
 func (v *verdictScreen) update() {
 	ok := v.id != nil && !v.id.blocked() && v.face.Checked
-	if ok && v.id.verdict == booking.VerdictUnverified {
-		// The audit trail keeps up to 500 bytes of reason.
-		r := strings.TrimSpace(v.reason.Text)
-		ok = len(r) >= 3 && len(r) <= maxReason
+	v.hint.SetText("")
+	if v.id != nil && v.id.verdict == booking.VerdictUnverified {
+		r := normalizeReason(v.reason.Text)
+		if r != "" && !reasonOK(r) {
+			v.hint.SetText(lang.L("Letters only, and . , ; : - ( ) / ' – no digits, at most 120 characters."))
+		}
+		ok = ok && reasonOK(r)
 	}
 	enable(v.issue, ok)
 	if v.id != nil && v.id.blocked() {
@@ -137,7 +170,7 @@ func (v *verdictScreen) onIssue() {
 	}
 	reason := ""
 	if v.id.verdict == booking.VerdictUnverified {
-		reason = strings.TrimSpace(v.reason.Text)
+		reason = normalizeReason(v.reason.Text)
 	}
 	v.c.activation.begin(v.c.identify.ticket, v.id, v.doc, reason, v.letterLanguage())
 }
@@ -244,7 +277,7 @@ func (v *verdictScreen) clear() {
 	v.id, v.doc = nil, nil
 	v.photo.Image = nil
 	v.photo.Refresh()
-	for _, l := range []*widget.Label{v.details, v.verdict, v.why, v.blocks} {
+	for _, l := range []*widget.Label{v.details, v.verdict, v.why, v.blocks, v.hint} {
 		l.SetText("")
 	}
 	v.face.SetChecked(false)

@@ -89,7 +89,8 @@ func (s *Issuer) IssueCode(ctx context.Context, key string, req kiosk.CodeReques
 	resp, err := s.client.IssueActivationCode(ctx, key, api.ActivationRequest{
 		KioskID: s.kioskID, StaffID: req.Staff,
 		Evidence: api.Evidence{DocumentType: req.DocumentType, IssuingState: req.IssuingState,
-			Protocol: req.Protocol, Authenticity: req.Authenticity, FaceConfirmedByStaff: req.FaceConfirmed},
+			Protocol: req.Protocol, Authenticity: req.Authenticity, Reason: req.Reason,
+			FaceConfirmedByStaff: req.FaceConfirmed},
 	})
 	if err != nil {
 		return kiosk.IssuedCode{}, classify(err)
