@@ -15,6 +15,7 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/central"
 	"github.com/citizenkiosk/citizenkiosk/central/centraltest"
 	"github.com/citizenkiosk/citizenkiosk/internal/codeissuer"
+	"github.com/citizenkiosk/citizenkiosk/internal/staffpin"
 	"github.com/citizenkiosk/citizenkiosk/kiosk"
 	"github.com/citizenkiosk/citizenkiosk/printer"
 	"github.com/citizenkiosk/citizenkiosk/printer/printertest"
@@ -67,7 +68,7 @@ func newCounterRig(t *testing.T, ic *insertedChip) *counterRig {
 	rd := kiosk.IdentityReaderFunc(func(ctx context.Context, key reader.AccessKey, progress func(reader.Progress)) (*reader.Document, error) {
 		return reader.ReadFromReader(ctx, ic.reader, key, reader.Options{Progress: progress, Trust: trust})
 	})
-	hash, err := kiosk.HashPIN("7351", 1000)
+	hash, err := staffpin.Hash("7351", staffpin.MinIterations)
 	if err != nil {
 		t.Fatal(err)
 	}
