@@ -80,6 +80,7 @@ type Counter struct {
 	preview    previewSlot    // the letter as the on-screen preview printer rendered it
 
 	body    *fyne.Container
+	themed  *container.ThemeOverride // c.body in the staff theme
 	current screen
 	root    fyne.CanvasObject
 	idle    *idle
@@ -131,7 +132,8 @@ func NewCounter(a fyne.App, w fyne.Window, opt CounterOptions) *Counter {
 	c.activation = newActivationScreen(c)
 	c.body = container.NewStack()
 	c.idle = newIdle(c.poke)
-	c.root = container.NewStack(container.NewThemeOverride(c.body, staffTheme{}), c.idle)
+	c.themed = container.NewThemeOverride(c.body, staffTheme{})
+	c.root = container.NewStack(c.themed, c.idle)
 	SetLanguage(opt.Language)
 	for _, sc := range c.screens() {
 		sc.translate()
@@ -186,7 +188,9 @@ func (c *Counter) poke() { c.idle.poke() }
 func (c *Counter) show(sc screen) {
 	c.current = sc
 	c.body.Objects = []fyne.CanvasObject{sc.content()}
-	c.body.Refresh()
+	// Through the override, so that a screen shown for the first time gets the staff
+	// theme too: it sizes and draws its texts with the same sizes and paddings.
+	c.themed.Refresh()
 	c.idle.arm(c.opt.IdleLogout, c.expire)
 }
 

@@ -33,7 +33,7 @@ type identifyScreen struct {
 	mrz                   *widget.Entry // scanner or hand-typed lines
 	number, birth, expiry *widget.Entry
 	can                   *widget.Entry
-	orFields, orCAN       *widget.Label
+	keyForm               *widget.Form  // each way to give the key, labelled beside its entries
 	problem               *widget.Label // what is wrong with the key, or why the read failed
 
 	progress *widget.ProgressBar
@@ -53,9 +53,8 @@ type identifyScreen struct {
 
 func newIdentifyScreen(c *Counter) *identifyScreen {
 	i := &identifyScreen{c: c, title: heading(), hint: text(), problem: text(), status: text(),
-		orFields: text(), orCAN: text(), progress: &widget.ProgressBar{Max: 1}}
+		progress: &widget.ProgressBar{Max: 1}}
 	i.title.Alignment, i.hint.Alignment, i.problem.Alignment = fyne.TextAlignLeading, fyne.TextAlignLeading, fyne.TextAlignLeading
-	i.orFields.Alignment, i.orCAN.Alignment = fyne.TextAlignLeading, fyne.TextAlignLeading
 	i.problem.Importance = widget.DangerImportance
 	i.mrz = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapOff, TextStyle: fyne.TextStyle{Monospace: true}}
 	i.mrz.OnChanged = func(s string) {
@@ -75,12 +74,18 @@ func newIdentifyScreen(c *Counter) *identifyScreen {
 	i.noChip = c.button(widget.MediumImportance, i.onNoChip)
 	i.visual = newVisualForm(c)
 
-	fields := container.NewGridWithColumns(3, i.number, i.birth, i.expiry)
-	i.form = container.NewVBox(i.hint, sized(i.mrz, fyne.NewSize(0, 110)), i.orFields, fields, i.orCAN,
-		container.NewGridWithColumns(3, i.can, layout.NewSpacer(), layout.NewSpacer()))
+	// A form puts each label beside its entries: the screen keeps its height for three
+	// field errors on a 1366×768 counter screen (TestIdentifyScreensFit).
+	i.keyForm = &widget.Form{Items: []*widget.FormItem{
+		{Widget: sized(i.mrz, fyne.NewSize(0, 96))},
+		{Widget: container.NewGridWithColumns(3, i.number, i.birth, i.expiry)},
+		{Widget: container.NewGridWithColumns(2, i.can, layout.NewSpacer())},
+	}}
+	i.form = container.NewVBox(i.keyForm)
 	work := container.NewVBox(i.problem, i.progress, i.status)
-	buttons := container.NewGridWithColumns(4, i.cancel, i.noChip, i.retry, i.read)
-	i.box = container.NewBorder(container.NewPadded(i.title), container.NewPadded(buttons), nil, nil,
+	// Each button as wide as its text: the Danish ones are long (TestCounterScreensFit).
+	buttons := container.New(shareRow{}, i.cancel, i.noChip, i.retry, i.read)
+	i.box = container.NewBorder(container.NewPadded(container.NewVBox(i.title, i.hint)), container.NewPadded(buttons), nil, nil,
 		container.NewPadded(container.NewVBox(container.NewStack(i.form, i.visual.box), work)))
 	i.clear()
 	return i
@@ -103,7 +108,7 @@ func (i *identifyScreen) onRead() {
 	key, problems := i.typedKey()
 	if len(problems) > 0 {
 		slog.Info("counter: access key refused", "counter", i.c.opt.CounterName, "problems", len(problems))
-		i.problem.SetText(strings.Join(problems, "\n"))
+		say(i.problem, strings.Join(problems, "\n"))
 		return
 	}
 	i.start(key)
@@ -139,7 +144,7 @@ func (i *identifyScreen) start(key reader.AccessKey) {
 	ctx, cancel := context.WithTimeout(context.Background(), readTimeout)
 	i.cancelRead = cancel
 	i.working(true)
-	i.problem.SetText("")
+	say(i.problem, "")
 	started, who := c.opt.Clock.Now(), c.recordBase(i.ticket)
 	c.do(func() func() {
 		defer cancel()
@@ -177,11 +182,11 @@ func (i *identifyScreen) finished(doc *reader.Document, id *identity, err error,
 	switch {
 	case cancelled:
 		slog.Info("counter: chip read cancelled", "counter", i.c.opt.CounterName)
-		i.status.SetText(lang.L("The read was cancelled."))
+		say(i.status, lang.L("The read was cancelled."))
 		i.retry.Show()
 	case err != nil:
 		slog.Warn("counter: chip read failed", "counter", i.c.opt.CounterName, "err", err)
-		i.problem.SetText(readProblem(err))
+		say(i.problem, readProblem(err))
 		i.retry.Show()
 	default:
 		slog.Info("counter: chip read", "counter", i.c.opt.CounterName, "protocol", doc.Protocol,
@@ -196,7 +201,7 @@ func (i *identifyScreen) working(on bool) {
 	i.progress.SetValue(0)
 	if on {
 		i.progress.Show()
-		i.status.SetText(lang.L("Put the document on the reader…"))
+		say(i.status, lang.L("Put the document on the reader…"))
 		i.read.Disable()
 		i.noChip.Disable()
 		i.retry.Hide()
@@ -204,7 +209,7 @@ func (i *identifyScreen) working(on bool) {
 		return
 	}
 	i.progress.Hide()
-	i.status.SetText("")
+	say(i.status, "")
 	i.read.Enable()
 	i.noChip.Enable()
 	i.cancel.SetText(lang.L("Back to the queue"))
@@ -220,7 +225,7 @@ func (i *identifyScreen) progressed(p reader.Progress) {
 	if value > i.progress.Value {
 		i.progress.SetValue(value)
 	}
-	i.status.SetText(text)
+	say(i.status, text)
 }
 
 // progressOf places a step of the read on the bar and names it for staff.
@@ -248,7 +253,7 @@ func (i *identifyScreen) onNoChip() {
 	if i.c.busy {
 		return
 	}
-	i.problem.SetText("")
+	say(i.problem, "")
 	i.form.Hide()
 	i.visual.begin()
 	i.read.Hide()
@@ -262,11 +267,13 @@ func (i *identifyScreen) translate() {
 	i.title.SetText(lang.L("Identify the citizen at {{.Number}}", map[string]any{"Number": i.ticket}))
 	i.hint.SetText(lang.L("Scan the MRZ of the passport or ID card (the reader starts by itself), or type it:"))
 	i.mrz.SetPlaceHolder("P<DNK…")
-	i.orFields.SetText(lang.L("or the document number, birth date and expiry date (YYMMDD):"))
+	i.keyForm.Items[0].Text = lang.L("MRZ")
+	i.keyForm.Items[1].Text = lang.L("or number and dates (YYMMDD)")
+	i.keyForm.Items[2].Text = lang.L("or the CAN (6 digits)")
+	i.keyForm.Refresh()
 	i.number.SetPlaceHolder(lang.L("Document number"))
 	i.birth.SetPlaceHolder(lang.L("Birth date"))
 	i.expiry.SetPlaceHolder(lang.L("Expiry date"))
-	i.orCAN.SetText(lang.L("or the card's CAN (6 digits):"))
 	i.can.SetPlaceHolder("CAN")
 	i.read.SetText(lang.L("Read the chip"))
 	i.retry.SetText(lang.L("Try again"))
@@ -289,7 +296,7 @@ func (i *identifyScreen) clear() {
 	for _, e := range []*widget.Entry{i.mrz, i.number, i.birth, i.expiry, i.can} {
 		e.SetText("")
 	}
-	i.problem.SetText("")
+	say(i.problem, "")
 	i.form.Show()
 	i.visual.clear()
 	i.read.Show()
@@ -305,4 +312,15 @@ func (c *Counter) audit(r booking.AuditRecord) error {
 		return err
 	}
 	return nil
+}
+
+// say shows text in l, and hides l while there is nothing to say, so the screen keeps its
+// height for the entry fields on a 768-pixel counter screen.
+func say(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }

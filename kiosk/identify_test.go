@@ -275,3 +275,32 @@ func TestAge(t *testing.T) {
 		t.Errorf("valid on its expiry day: %v", b)
 	}
 }
+
+// TestIdentifyScreensFit: the identify screen with three wrong fields, and the verdict of a
+// blocked unverified passport with every line filled, fit the smallest counter screen.
+func TestIdentifyScreensFit(t *testing.T) {
+	for _, language := range Languages {
+		t.Run(language, func(t *testing.T) {
+			cfg := citizenChip()
+			cfg.ExpiryDate = "200101"
+			f := newIdentifyFixture(t, chipReader(t, cfg, false), func(o *CounterOptions) { o.Language = language })
+			f.logIn(staffID, staffPIN)
+			f.tap(f.c.queue.callNext)
+			f.tap(f.c.queue.identify)
+			i := f.c.identify
+			i.number.SetText("AB-1")
+			i.birth.SetText("991399")
+			i.expiry.SetText("1")
+			f.tap(i.read)
+			checkFits(t, f.counterFixture, i)
+			i.number.SetText(cfg.DocumentNumber)
+			i.birth.SetText(cfg.BirthDate)
+			i.expiry.SetText(cfg.ExpiryDate)
+			f.tap(i.read)
+			f.on(f.c.verdict, "verdict")
+			f.c.verdict.reason.SetText("nr 1")
+			f.c.verdict.blocks.SetText(f.c.verdict.blocks.Text + "\n" + blockText(blockUnder13, f.c.verdict.id))
+			checkFits(t, f.counterFixture, f.c.verdict)
+		})
+	}
+}

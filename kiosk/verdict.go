@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
@@ -94,11 +95,13 @@ func newVerdictScreen(c *Counter) *verdictScreen {
 		OnChanged: func(string) { c.poke() }}
 	v.back = c.button(widget.MediumImportance, func() { c.endIdentify("") })
 	v.issue = c.button(widget.HighImportance, v.onIssue)
-	right := container.NewVBox(v.details, widget.NewSeparator(), v.verdict, v.why, v.blocks, widget.NewSeparator(),
-		v.face, v.reason, v.hint, v.letter)
+	// The document beside what to do about it, so that the screen fits 1366×768
+	// (TestIdentifyScreensFit).
+	left := container.NewVBox(v.photo, v.details)
+	right := container.NewVBox(v.verdict, v.why, v.blocks, layout.NewSpacer(), v.face, v.reason, v.hint, v.letter)
 	v.box = container.NewBorder(container.NewPadded(v.title),
 		container.NewPadded(container.NewGridWithColumns(2, v.back, v.issue)), nil, nil,
-		container.NewPadded(container.NewBorder(nil, nil, v.photo, nil, container.NewPadded(right))))
+		container.NewPadded(container.NewBorder(nil, nil, left, nil, container.NewPadded(right))))
 	v.clear()
 	return v
 }
@@ -127,7 +130,7 @@ func (v *verdictScreen) set(id *identity, doc *reader.Document, auditErr error) 
 	if auditErr != nil {
 		blocks = append(blocks, lang.L("The audit trail could not be written. Tell IT support."))
 	}
-	v.blocks.SetText(strings.Join(blocks, "\n"))
+	say(v.blocks, strings.Join(blocks, "\n"))
 	if id.verdict == booking.VerdictUnverified && !id.blocked() {
 		v.reason.Show()
 	} else {
@@ -140,11 +143,11 @@ func (v *verdictScreen) set(id *identity, doc *reader.Document, auditErr error) 
 // unverified chip has a reason.
 func (v *verdictScreen) update() {
 	ok := v.id != nil && !v.id.blocked() && v.face.Checked
-	v.hint.SetText("")
+	say(v.hint, "")
 	if v.id != nil && v.id.verdict == booking.VerdictUnverified {
 		r := normalizeReason(v.reason.Text)
 		if r != "" && !reasonOK(r) {
-			v.hint.SetText(lang.L("Letters only, and . , ; : - ( ) / ' – no digits, at most 120 characters."))
+			say(v.hint, lang.L("Letters only, and . , ; : - ( ) / ' – no digits, at most 120 characters."))
 		}
 		ok = ok && reasonOK(r)
 	}
@@ -251,11 +254,11 @@ func (v *verdictScreen) translate() {
 	if !id.expiry.IsZero() {
 		lines = append(lines, lang.L("Valid until {{.Date}}", map[string]any{"Date": dayText(id.expiry)}))
 	}
-	v.details.SetText(strings.Join(lines, "\n"))
+	say(v.details, strings.Join(lines, "\n"))
 	title, why, imp := verdictWords(id)
 	v.verdict.Importance = imp
-	v.verdict.SetText(title)
-	v.why.SetText(why)
+	say(v.verdict, title)
+	say(v.why, why)
 }
 
 // docTypeText names a document type for staff.
@@ -278,7 +281,7 @@ func (v *verdictScreen) clear() {
 	v.photo.Image = nil
 	v.photo.Refresh()
 	for _, l := range []*widget.Label{v.details, v.verdict, v.why, v.blocks, v.hint} {
-		l.SetText("")
+		say(l, "")
 	}
 	v.face.SetChecked(false)
 	v.reason.SetText("")

@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -136,7 +137,13 @@ func run(out string, size fyne.Size) error {
 // openDesk opens a new database at path holding the demo day, with one appointment
 // (the sixth) cancelled, and a desk over it.
 func openDesk(path string, clock booking.Clock) (*booking.Desk, func() error, error) {
-	db, err := storage.Open(path, storage.Options{KioskID: "screenshots"})
+	// Each database in a folder of its own: the sealing key beside a database belongs to
+	// that one, and storage refuses a folder whose key has lost its database.
+	folder := strings.TrimSuffix(path, filepath.Ext(path))
+	if err := os.MkdirAll(folder, 0o700); err != nil {
+		return nil, nil, err
+	}
+	db, err := storage.Open(filepath.Join(folder, "kiosk.db"), storage.Options{KioskID: "screenshots"})
 	if err != nil {
 		return nil, nil, err
 	}
