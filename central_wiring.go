@@ -141,5 +141,5 @@ func demoCounter() config.Counter {
 		panic(err) // demoPIN is a constant that staffpin.Hash accepts; a test covers it
 	}
 	return config.Counter{Name: "1", IdleLogout: config.Duration{Duration: 30 * time.Minute},
-		Staff: map[string]string{demoStaff: hash}}
+		Staff: map[string]string{demoStaff: hash}, Centre: "Borgerservice Demo"}
 }

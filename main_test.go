@@ -110,6 +110,9 @@ func TestDemoCounterStaffIsAccepted(t *testing.T) {
 	if err := staffpin.CheckStaff(c.Staff, staffpin.MinIterations); err != nil {
 		t.Fatal(err)
 	}
+	if c.Centre == "" {
+		t.Error("the demo's activation letters would name no centre")
+	}
 	cfg := config.Default()
 	cfg.Mode, cfg.Counter = config.ModeCounter, c
 	if err := cfg.Validate(); !errors.Is(err, staffpin.ErrWeakHash) {
