@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -82,6 +83,7 @@ func NewClient(o ClientOptions) (*Client, error) {
 	c := &Client{transport: t, base: u.String()}
 	c.rc = resty.NewWithClient(&http.Client{Transport: t}).
 		SetBaseURL(c.base).
+		SetLogger(quietLogger{}).
 		SetTimeout(o.Attempt). // per attempt (FIELD-NOTES)
 		SetHeader("Accept", "application/json, "+problemContentType).
 		SetHeader(headerClient, name).
@@ -188,4 +190,19 @@ func lateVisit(err error) booking.Visit {
 		return booking.Visit{Service: lp.service}
 	}
 	return booking.Visit{}
+}
+
+// quietLogger sends resty's messages (a failed attempt's method, URL and transport error;
+// never a body) to slog at debug level: a desk restarting is not worth a warning per try,
+// and the caller sees ErrDeskUnreachable when it matters.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(format string, v ...any) {
+	slog.Debug("site client: " + fmt.Sprintf(format, v...))
+}
+func (quietLogger) Warnf(format string, v ...any) {
+	slog.Debug("site client: " + fmt.Sprintf(format, v...))
+}
+func (quietLogger) Debugf(format string, v ...any) {
+	slog.Debug("site client: " + fmt.Sprintf(format, v...))
 }

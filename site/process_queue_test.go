@@ -89,4 +89,3 @@ func TestCentreOfProcesses(t *testing.T) {
 }
 
 func mustJSONString(v any) string { return strings.TrimSpace(string(mustJSON(v))) }
-
