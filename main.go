@@ -5,6 +5,7 @@
 //
 //	citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode MODE] [--lang da|en]   the kiosk
 //	citizenkiosk [--data DIR] [--central URL] sync --once                                one sync with the central API
+//	citizenkiosk [--data DIR] desk --listen ADDR [--pki DIR]                            the centre's desk, headless
 //	citizenkiosk version                                                                its version
 //	citizenkiosk mrz [--json]                                                           check an MRZ from stdin
 //	citizenkiosk read-id (--doc N --birth YYMMDD --expiry YYMMDD | --can N) [--json]    read a passport chip
@@ -51,6 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdReadID(rest, stdout, stderr)
 	case "sync":
 		return cmdSync(&f, rest, stdout, stderr)
+	case "desk":
+		return cmdDesk(&f, rest, stdout, stderr)
 	case "hash-pin":
 		return cmdHashPIN(rest, stdin, stdout, stderr)
 	case "help":
@@ -65,6 +68,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 const usage = `usage:
   citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode selfservice|counter|display] [--lang da|en]
   citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
+  citizenkiosk [--config FILE] [--data DIR] [--central URL] desk --listen ADDR [--pki DIR]
+  citizenkiosk desk pki DIR --host H[,H] [--machine NAME=ROLE[+ROLE]]...
   citizenkiosk hash-pin [--iterations N] < pin
   citizenkiosk version
   citizenkiosk mrz [--json] < lines
