@@ -49,10 +49,12 @@ var testMachines = []Machine{
 	{Name: "nobody"},
 }
 
-func startSite(t testing.TB) *testSite {
+func startSite(t testing.TB) *testSite { t.Helper(); return startSiteWith(t, testMachines) }
+
+func startSiteWith(t testing.TB, machines []Machine) *testSite {
 	t.Helper()
 	dir := t.TempDir()
-	pki, err := WritePKI(filepath.Join(dir, "pki"), []string{"127.0.0.1"}, testMachines)
+	pki, err := WritePKI(filepath.Join(dir, "pki"), []string{"127.0.0.1"}, machines)
 	if err != nil {
 		t.Fatal(err)
 	}
