@@ -70,8 +70,19 @@ func (s onceStore) IssueTicket(t booking.Ticket, prefix string, kind booking.Eve
 	return s.DB.IssueTicketOnce(s.key, s.rec, t, prefix, kind)
 }
 
+// UpdateTicket tells central what the counter did by its own kind, where booking, written
+// before the central API had one, reuses "called" and "ticket-issued".
 func (s onceStore) UpdateTicket(t booking.Ticket, kind booking.EventKind) error {
+	if k, ok := counterKinds[s.rec.Action]; ok {
+		kind = k
+	}
 	return s.DB.UpdateTicketOnce(s.key, s.rec, t, kind)
+}
+
+var counterKinds = map[string]booking.EventKind{
+	"recall":   booking.EventRecalled,
+	"start":    booking.EventServing,
+	"transfer": booking.EventTransferred,
 }
 
 // outcome is what a command answered: the ticket it wrote, and for check-ins the visit.

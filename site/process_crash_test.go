@@ -20,7 +20,7 @@ import (
 // answers. Afterwards the database must hold every acknowledged command exactly once:
 // each acknowledged walk-in one ticket, each acknowledged call one called ticket, no
 // ticket called twice, and one outbox event for each. CITIZENKIOSK_SOAK=1 kills 1 000 times.
-func TestDeskSurvivesSIGKILL(t *testing.T) {
+func TestDeskCrashBySIGKILL(t *testing.T) {
 	kills := 50
 	if os.Getenv("CITIZENKIOSK_SOAK") == "1" {
 		kills = 1000

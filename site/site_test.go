@@ -228,3 +228,37 @@ func TestHubResumesOrResets(t *testing.T) {
 		t.Error("since an id the hub dropped is complete; want a reset")
 	}
 }
+
+func TestCounterActionsAreTheirOwnEvents(t *testing.T) {
+	s := startSite(t)
+	door, counter := s.client(t, "door"), s.client(t, "counter-1")
+	if _, err := door.WalkIn("pas"); err != nil {
+		t.Fatal(err)
+	}
+	steps := []func() (booking.Ticket, error){
+		func() (booking.Ticket, error) { return counter.CallNext("1", nil) },
+		func() (booking.Ticket, error) { return counter.Recall("A001") },
+		func() (booking.Ticket, error) { return counter.Start("A001") },
+		func() (booking.Ticket, error) { return counter.Transfer("A001", "mitid") },
+		func() (booking.Ticket, error) { return counter.CallNext("1", nil) },
+		func() (booking.Ticket, error) { return counter.NoShow("A001") },
+	}
+	for i, step := range steps {
+		if _, err := step(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	events, err := s.db.PendingEvents(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []booking.EventKind
+	for _, e := range events {
+		kinds = append(kinds, e.Event.Kind)
+	}
+	want := []booking.EventKind{booking.EventTicketIssued, booking.EventCalled, booking.EventRecalled,
+		booking.EventServing, booking.EventTransferred, booking.EventCalled, booking.EventNoShow}
+	if !slices.Equal(kinds, want) {
+		t.Fatalf("outbox kinds = %v, want %v", kinds, want)
+	}
+}
