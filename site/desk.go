@@ -26,6 +26,7 @@ type Desk struct {
 	mu sync.Mutex
 
 	changes *hub
+	cache   *dayCache
 	notify  func() // wakes the sync with central after each change; see OnChange
 }
 
@@ -45,7 +46,9 @@ func NewDesk(db *storage.DB, clock booking.Clock, rules booking.Rules) *Desk {
 	if clock == nil {
 		clock = booking.SystemClock{}
 	}
-	return &Desk{db: db, clock: clock, rules: rules, read: booking.NewDesk(db, clock, rules), changes: newHub(clock)}
+	cache := &dayCache{db: db}
+	return &Desk{db: db, clock: clock, rules: rules, cache: cache,
+		read: booking.NewDesk(cachedStore{DB: db, cache: cache}, clock, rules), changes: newHub(clock)}
 }
 
 // Changes returns the changes after id, whether they are all there, the id of the newest
@@ -59,15 +62,26 @@ func (d *Desk) Changes(id uint64) (cs []Change, complete bool, last uint64, next
 // Query is the desk's read side, shared by every client: *booking.Desk.
 func (d *Desk) Query() *booking.Desk { return d.read }
 
-// onceStore is the store of one command: its ticket write carries the command's record.
+// onceStore is the store of one command: its ticket write carries the command's record,
+// and the cache learns what was written.
 type onceStore struct {
-	*storage.DB
+	cachedStore
 	key storage.CommandKey
 	rec storage.CommandRecord
 }
 
 func (s onceStore) IssueTicket(t booking.Ticket, prefix string, kind booking.EventKind) (booking.Ticket, bool, error) {
-	return s.DB.IssueTicketOnce(s.key, s.rec, t, prefix, kind)
+	issued, existed, err := s.DB.IssueTicketOnce(s.key, s.rec, t, prefix, kind)
+	s.learn(issued, err)
+	return issued, existed, err
+}
+
+func (s onceStore) learn(t booking.Ticket, err error) {
+	if err != nil {
+		s.cache.drop()
+		return
+	}
+	s.cache.stored(t)
 }
 
 // UpdateTicket tells central what the counter did by its own kind, where booking, written
@@ -76,7 +90,9 @@ func (s onceStore) UpdateTicket(t booking.Ticket, kind booking.EventKind) error 
 	if k, ok := counterKinds[s.rec.Action]; ok {
 		kind = k
 	}
-	return s.DB.UpdateTicketOnce(s.key, s.rec, t, kind)
+	err := s.DB.UpdateTicketOnce(s.key, s.rec, t, kind)
+	s.learn(t, err)
+	return err
 }
 
 var counterKinds = map[string]booking.EventKind{
@@ -116,7 +132,7 @@ func (d *Desk) apply(c Caller, action string, request []string, do func(*booking
 		}
 		return outcome{ticket: rec.Ticket, existed: rec.Existed, replay: true}, nil
 	}
-	store := onceStore{DB: d.db, key: key, rec: storage.CommandRecord{Action: action, Request: digest, At: d.clock.Now()}}
+	store := onceStore{cachedStore: cachedStore{DB: d.db, cache: d.cache}, key: key, rec: storage.CommandRecord{Action: action, Request: digest, At: d.clock.Now()}}
 	out, err := do(booking.NewDesk(store, d.clock, d.rules))
 	if err != nil {
 		return out, err // a check-in too late brings the service to offer a walk-in for
