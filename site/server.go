@@ -31,6 +31,8 @@ type Server struct {
 	desk *Desk
 	log  *slog.Logger
 	mux  *http.ServeMux
+
+	patterns []string // every route, for the test that holds them to api/site.yaml
 }
 
 // NewServer returns the site API of desk. A nil log discards.
@@ -53,6 +55,7 @@ func NewServer(desk *Desk, log *slog.Logger) *Server {
 	s.route("POST /v1/tickets/{number}/transfer", []Role{RoleCounter}, s.transfer)
 	s.route("POST /v1/tickets/{number}/{action}", []Role{RoleCounter}, s.act)
 	s.route("GET /v1/board", []Role{RoleDisplay, RoleCounter}, s.board)
+	s.patterns = append(s.patterns, "GET /v1/stream")
 	s.mux.HandleFunc("GET /v1/stream", func(w http.ResponseWriter, r *http.Request) {
 		if id, ok := s.identify(r); !ok || !id.may(all...) {
 			writeProblem(w, fmt.Errorf("stream: %w", ErrForbidden))
@@ -67,6 +70,7 @@ func NewServer(desk *Desk, log *slog.Logger) *Server {
 type handler func(r *http.Request, id identity) (any, error)
 
 func (s *Server) route(pattern string, roles []Role, h handler) {
+	s.patterns = append(s.patterns, pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		id, ok := s.identify(r)
 		if !ok || !id.may(roles...) {

@@ -262,3 +262,31 @@ func TestCounterActionsAreTheirOwnEvents(t *testing.T) {
 		t.Fatalf("outbox kinds = %v, want %v", kinds, want)
 	}
 }
+
+func TestRetriedWalkInGetsTheSameTicket(t *testing.T) {
+	s := startSite(t)
+	door := s.client(t, "door")
+	post := func(key string) wireVisit {
+		t.Helper()
+		resp, err := door.rc.R().SetHeader("Idempotency-Key", key).SetHeader("Content-Type", "application/json").
+			SetBody(mustJSON(walkInRequest{ServiceID: "pas"})).Post("/v1/walk-ins")
+		if err != nil || resp.StatusCode() != 200 {
+			t.Fatalf("walk-in %s: %v, %v", key, resp, err)
+		}
+		var v wireVisit
+		if err := jsonUnmarshal(resp.Body(), &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	first, other, again := post("w1"), post("w2"), post("w1")
+	if again.Ticket.Number != first.Ticket.Number || other.Ticket.Number == first.Ticket.Number {
+		t.Fatalf("w1 = %s, w2 = %s, w1 again = %s", first.Ticket.Number, other.Ticket.Number, again.Ticket.Number)
+	}
+	if again.Service.ID != "pas" || again.Ahead != 0 {
+		t.Fatalf("the replayed visit = %+v, want service pas, nobody ahead", again)
+	}
+	if line, _ := s.client(t, "counter-1").Line(nil); len(line) != 2 {
+		t.Fatalf("%d tickets waiting, want 2", len(line))
+	}
+}
