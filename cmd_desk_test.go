@@ -8,6 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/citizenkiosk/citizenkiosk/kiosk"
+	"github.com/citizenkiosk/citizenkiosk/site"
+)
+
+// The site client stands in for the desk behind every kiosk mode, once the wiring uses it.
+var (
+	_ kiosk.Desk        = (*site.Client)(nil)
+	_ kiosk.CounterDesk = (*site.Client)(nil)
+	_ kiosk.BoardDesk   = (*site.Client)(nil)
 )
 
 func TestCmdDeskPKIMakesCertificatesWithRoles(t *testing.T) {
