@@ -38,10 +38,17 @@ type Machine struct {
 // PKIFiles names the files of a site PKI in dir.
 type PKIFiles struct{ Dir string }
 
-func (f PKIFiles) CA() string                        { return filepath.Join(f.Dir, "ca.pem") }
-func (f PKIFiles) CAKey() string                     { return filepath.Join(f.Dir, "ca-key.pem") }
-func (f PKIFiles) Desk() (cert, key string)          { return f.pair("desk") }
-func (f PKIFiles) Machine(name string) (c, k string) { return f.pair(name) }
+// CA is the site CA's certificate, which every machine trusts.
+func (f PKIFiles) CA() string { return filepath.Join(f.Dir, "ca.pem") }
+
+// CAKey is the site CA's key: keep it on the desk or offline, never on a kiosk.
+func (f PKIFiles) CAKey() string { return filepath.Join(f.Dir, "ca-key.pem") }
+
+// Desk is the desk's server certificate and key.
+func (f PKIFiles) Desk() (cert, key string) { return f.pair("desk") }
+
+// Machine is the certificate and key of the machine name.
+func (f PKIFiles) Machine(name string) (cert, key string) { return f.pair(name) }
 
 func (f PKIFiles) pair(name string) (string, string) {
 	return filepath.Join(f.Dir, name+".pem"), filepath.Join(f.Dir, name+"-key.pem")

@@ -55,6 +55,10 @@ func NewServer(desk *Desk, log *slog.Logger) *Server {
 	s.route("POST /v1/tickets/{number}/transfer", []Role{RoleCounter}, s.transfer)
 	s.route("POST /v1/tickets/{number}/{action}", []Role{RoleCounter}, s.act)
 	s.route("GET /v1/board", []Role{RoleDisplay, RoleCounter}, s.board)
+	// Anything else is a problem too, so that a client of another version learns why.
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, fmt.Errorf("%s %s: %w", r.Method, r.URL.Path, booking.ErrNotFound))
+	})
 	s.patterns = append(s.patterns, "GET /v1/stream")
 	s.mux.HandleFunc("GET /v1/stream", func(w http.ResponseWriter, r *http.Request) {
 		if id, ok := s.identify(r); !ok || !id.may(all...) {
