@@ -7,7 +7,7 @@ export CGO_ENABLED = 1
 # Tests use Fyne's software driver: no display, no OpenGL build.
 TESTTAGS = ci
 
-.PHONY: deps run test bench screenshots lint soak fmt
+.PHONY: deps run test bench screenshots lint soak fmt tidy
 
 deps:
 	@bash scripts/deps.sh all
@@ -18,7 +18,7 @@ run: deps
 	$(GO) run . --demo $(ARGS)
 
 ## test: everything CI checks
-test: deps
+test: deps tidy
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l . ; echo "gofmt needed"; exit 1; }
 	$(GO) vet -tags $(TESTTAGS) ./...
 	# The real (OpenGL) driver must still compile.
@@ -37,9 +37,14 @@ screenshots: deps
 soak: deps
 	CITIZENKIOSK_SOAK=1 CITIZENKIOSK_REQUIRE_PCSCD=1 $(GO) test -tags $(TESTTAGS) -timeout 120m -run 'Crash|Fault|Soak' ./...
 
-lint: deps
+lint: deps tidy
 	$(GO) vet -tags $(TESTTAGS) ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags $(TESTTAGS) ./...
+
+## tidy: fail when go.mod or go.sum are not what `go mod tidy` makes them. An untidy module
+## is rewritten behind one's back by GOFLAGS=-mod=mod builds; this says so instead.
+tidy:
+	@$(GO) mod tidy -diff || { echo "go.mod is not tidy: run go mod tidy"; exit 1; }
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

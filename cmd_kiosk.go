@@ -82,9 +82,14 @@ func openStore(cfg config.Config) (*storage.DB, error) {
 	}
 	path := filepath.Join(cfg.DataDir, "kiosk.db")
 	db, err := storage.Open(path, storage.Options{KioskID: cfg.KioskID, Timeout: 3 * time.Second})
+	var renamed *storage.RenameError
 	switch {
 	case errors.Is(err, storage.ErrLocked):
 		return nil, fmt.Errorf("%s is in use by another citizenkiosk; stop that one first: %w", path, err)
+	case errors.As(err, &renamed):
+		return nil, fmt.Errorf("the kiosk id changed while events wait: set kiosk_id = %q (or "+
+			"CITIZENKIOSK_KIOSK_ID) with that kiosk's client certificate, run `citizenkiosk sync --once` until it "+
+			"reports 0 pending, then set %q again: %w", renamed.Oldest, renamed.KioskID, err)
 	case err != nil:
 		return nil, err
 	}
@@ -96,12 +101,6 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "citizenkiosk:", err)
 		return 2
-	}
-	if cfg.Mode == config.ModeCounter && !f.demo {
-		if err := kiosk.CheckStaff(cfg.Counter.Staff); err != nil {
-			fmt.Fprintln(stderr, "citizenkiosk: config: counter.staff:", err)
-			return 2
-		}
 	}
 	db, err := openStore(cfg)
 	if err != nil {
@@ -155,7 +154,7 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		Counters:    cfg.CheckIn.Counters,
 	}
 	sc := screens{cfg: cfg, desk: booking.NewDesk(db, clock, rules), clock: clock, printer: prn,
-		demo: f.demo, notify: func() {}}
+		demo: f.demo, notify: func() {}, attempts: db}
 	if syncer != nil {
 		sc.notify = syncer.Notify
 		sc.status = func() string { return kiosk.SyncStatusText(syncer.Status()) }

@@ -16,7 +16,8 @@ import (
 
 // cmdSync runs `citizenkiosk [global flags] sync --once [--timeout D]`: one sync with the
 // central system (pull the day, push the outbox), a one-line summary on stdout, exit 0 on
-// success, 1 when the sync failed, 2 for a usage or configuration error. The global flags
+// success, 1 when the sync failed or moved events to the dead letters, 2 for a usage or
+// configuration error. The global flags
 // (parsed by run into f) may also follow "sync": `sync --once --data D` works too.
 func cmdSync(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("citizenkiosk sync", flag.ContinueOnError)
@@ -78,6 +79,14 @@ func cmdSync(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 		pulled, rep.Applied+rep.Duplicates, rep.Pending, rep.Dead)
 	if err != nil {
 		fmt.Fprintln(stderr, "citizenkiosk sync:", err)
+		return 1
+	}
+	// A dead letter is an event the central system will never have; however well the rest
+	// went, an operator must hear of it.
+	if rep.DeadLettered > 0 {
+		fmt.Fprintf(stderr, "citizenkiosk sync: %d events were moved to the dead letters in this sync "+
+			"(refused by the central system, or unreadable in the outbox); they are kept in %s with the reason\n",
+			rep.DeadLettered, db.Path())
 		return 1
 	}
 	return 0

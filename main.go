@@ -5,10 +5,12 @@
 //
 //	citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode MODE] [--lang da|en]   the kiosk
 //	citizenkiosk [--data DIR] [--central URL] sync --once                                one sync with the central API
+//	citizenkiosk [--data DIR] audit verify                                              check the audit trail's hash chain
 //	citizenkiosk [--data DIR] desk --listen ADDR [--pki DIR]                            the centre's desk, headless
 //	citizenkiosk version                                                                its version
 //	citizenkiosk mrz [--json]                                                           check an MRZ from stdin
 //	citizenkiosk read-id (--doc N --birth YYMMDD --expiry YYMMDD | --can N) [--json]    read a passport chip
+//	citizenkiosk print-test --printer URI [--slip test|ticket|activation]               print a sample slip
 package main
 
 import (
@@ -52,10 +54,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdReadID(rest, stdout, stderr)
 	case "sync":
 		return cmdSync(&f, rest, stdout, stderr)
+	case "audit":
+		return cmdAudit(&f, rest, stdout, stderr)
 	case "desk":
 		return cmdDesk(&f, rest, stdout, stderr)
 	case "hash-pin":
 		return cmdHashPIN(rest, stdin, stdout, stderr)
+	case "print-test":
+		return cmdPrintTest(&f, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -68,9 +74,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 const usage = `usage:
   citizenkiosk [--config FILE] [--data DIR] [--demo] [--mode selfservice|counter|display] [--lang da|en]
   citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
+  citizenkiosk [--config FILE] [--data DIR] audit verify
   citizenkiosk [--config FILE] [--data DIR] [--central URL] desk --listen ADDR [--pki DIR]
   citizenkiosk desk pki DIR --host H[,H] [--machine NAME=ROLE[+ROLE]]...
-  citizenkiosk hash-pin [--iterations N] < pin
+  citizenkiosk hash-pin --staff N [--iterations N] < pin
+  citizenkiosk print-test --printer tcp://HOST:9100|device:///dev/usb/lp0|ipp://HOST/printers/Q|preview:FILE.png [--slip test|ticket|activation]
   citizenkiosk version
   citizenkiosk mrz [--json] < lines
   citizenkiosk read-id [--reader NAME] (--mrz-file F | --doc N --birth YYMMDD --expiry YYMMDD | --can N) [--photo OUT.png] [--json]

@@ -20,6 +20,9 @@ type screens struct {
 	demo    bool
 	notify  func()        // wakes the syncer after a change; never nil
 	status  func() string // the sync status for the corner; nil without a central system
+	// attempts keeps the counter's wrong PINs and lockouts in the kiosk database, so that
+	// restarting the program does not end a lockout.
+	attempts kiosk.PINAttempts
 }
 
 // open puts the configured mode's screens in w. Demo mode opens the counter and the
@@ -68,7 +71,7 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 		Desk: s.desk, Clock: s.clock,
 		CounterName: s.cfg.Counter.Name, Staff: s.cfg.Counter.Staff, Services: s.cfg.Counter.Services,
 		IdleLogout: s.cfg.Counter.IdleLogout.Duration, Language: s.cfg.Language,
-		KioskMode: s.cfg.Fullscreen && !s.demo, AfterAction: s.notify,
+		KioskMode: s.cfg.Fullscreen && !s.demo, AfterAction: s.notify, Attempts: s.attempts,
 	})
 	w.SetContent(c.Content())
 	return c

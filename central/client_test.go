@@ -320,7 +320,7 @@ func TestActivationKeyAndBodyStable(t *testing.T) {
 	}}}
 	c := testClient(t, s, Options{})
 	req := api.ActivationRequest{KioskID: "k1", StaffID: "s1", Evidence: api.Evidence{
-		DocumentType: "P", IssuingState: "DNK", Protocol: api.ProtocolPACE, Authenticity: "valid", FaceConfirmedByStaff: true}}
+		DocumentType: "P", IssuingState: "DNK", Protocol: api.ProtocolPACE, Authenticity: api.AuthenticityGenuine, FaceConfirmedByStaff: true}}
 	resp, err := c.IssueActivationCode(context.Background(), "k1/9", req)
 	if err != nil || resp.Code != "ABCD-EFGH" {
 		t.Fatalf("%v %+v", err, resp)
@@ -343,7 +343,7 @@ func TestActivationCodeNotInErrors(t *testing.T) {
 	}}}
 	c := testClient(t, s, Options{})
 	req := api.ActivationRequest{KioskID: "k1", StaffID: "s1", Evidence: api.Evidence{
-		DocumentType: "P", IssuingState: "DNK", Protocol: api.ProtocolBAC, Authenticity: "valid", FaceConfirmedByStaff: true}}
+		DocumentType: "P", IssuingState: "DNK", Protocol: api.ProtocolBAC, Authenticity: api.AuthenticityGenuine, FaceConfirmedByStaff: true}}
 	_, err := c.IssueActivationCode(context.Background(), "k1/10", req)
 	if !errors.Is(err, ErrMalformedResponse) || strings.Contains(err.Error(), "SECRET") {
 		t.Fatalf("error %v: want ErrMalformedResponse without the code", err)

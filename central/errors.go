@@ -31,6 +31,11 @@ var (
 	// ErrPinMismatch is returned (inside ErrUnavailable, as the TLS handshake fails) when
 	// the server's public key is not the pinned one.
 	ErrPinMismatch = errors.New("central: server key does not match the pinned key")
+
+	// ErrOtherKiosk is returned by a sync that stopped at an outbox event made under
+	// another kiosk id than the client's (the kiosk was renamed while events waited). The
+	// event and those after it stay in the outbox: the server would refuse them for good.
+	ErrOtherKiosk = errors.New("central: outbox event of another kiosk id")
 )
 
 // ProblemError is a refusal from the central system: an answer of 4xx or 5xx, with the

@@ -11,19 +11,48 @@ import (
 )
 
 // push sends the outbox in order, batch by batch, until it is empty or a batch fails.
+// An entry that cannot be decoded is quarantined (a dead letter keeping its bytes) so that
+// it does not hold back every event after it.
 func (s *Syncer) push(ctx context.Context, rep *Report) error {
 	for {
 		entries, err := s.db.PendingEvents(s.opt.Batch)
+		var bad *storage.EntryError
+		if errors.As(err, &bad) {
+			if err := s.db.Quarantine(bad); err != nil {
+				return fmt.Errorf("sync: %w", err)
+			}
+			rep.DeadLettered++
+			s.log.Warn("sync: undecodable outbox entry moved to the dead letters", "err", bad)
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("sync: %w", err)
 		}
-		if len(entries) == 0 {
-			return nil
+		entries, err = s.ownEvents(entries)
+		if len(entries) > 0 {
+			if err := s.pushBatch(ctx, entries, rep); err != nil {
+				return err
+			}
 		}
-		if err := s.pushBatch(ctx, entries, rep); err != nil {
+		if err != nil || len(entries) == 0 {
 			return err
 		}
 	}
+}
+
+// ownEvents returns the leading entries whose key carries this kiosk's id, and an error
+// wrapping ErrOtherKiosk if they stop before the end because the next was made under
+// another id. The server would refuse such an event for good; kept, it can still be sent
+// by a kiosk running under its id.
+func (s *Syncer) ownEvents(entries []storage.OutboxEntry) ([]storage.OutboxEntry, error) {
+	for i, e := range entries {
+		// A key that does not parse is the server's to refuse, and is dead-lettered then.
+		if id, _, err := api.ParseKey(e.Key); err == nil && id != s.c.kioskID {
+			return entries[:i], fmt.Errorf("sync: %w: event %s waits to be sent as kiosk %q, but this kiosk is %q; "+
+				"run as %q until the outbox is empty", ErrOtherKiosk, e.Key, id, s.c.kioskID, id)
+		}
+	}
+	return entries, nil
 }
 
 // pushBatch pushes entries and settles the outbox with the answer. An entry leaves the
@@ -40,6 +69,9 @@ func (s *Syncer) pushBatch(ctx context.Context, entries []storage.OutboxEntry, r
 		// The key is the one stored with the entry: the same on every retry, every sync,
 		// and after every restart, so the server applies the event once.
 		events[i] = api.EventFrom(e.Key, e.Event, e.Created)
+		if e.Audit != nil {
+			events[i] = auditEventFrom(e.Key, *e.Audit, e.Created)
+		}
 	}
 	results, err := s.c.Push(ctx, events)
 	if err == nil {

@@ -56,7 +56,7 @@ type Report struct {
 	Skipped      int  // records from the central system that failed validation and were not stored
 	Applied      int  // events the server applied now
 	Duplicates   int  // events it had applied before (an earlier push whose answer was lost)
-	DeadLettered int  // events moved to the dead letters
+	DeadLettered int  // events moved to the dead letters: refused by the server, or undecodable
 	Pending      int  // events still in the outbox after the sync
 	Dead         int  // dead letters in all
 }

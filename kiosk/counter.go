@@ -34,7 +34,8 @@ type CounterOptions struct {
 
 	// CounterName is what the board shows citizens: "3" in "A042 → Skranke 3".
 	CounterName string
-	// Staff maps each staff number (digits) to the hash of its PIN (HashPIN); see CheckStaff.
+	// Staff maps each staff number (digits) to the hash of its PIN (staffpin.Hash); the
+	// config checks the table with staffpin.CheckStaff.
 	Staff map[string]string
 	// Services are the IDs of the services this counter calls; empty calls every service.
 	Services []string
@@ -42,9 +43,11 @@ type CounterOptions struct {
 	Language   string        // "da" (default) or "en"
 	IdleLogout time.Duration // log out after this long untouched; 5 minutes if zero
 	Refresh    time.Duration // how often the queue is read again; 3 s if zero
-	Lockout    time.Duration // how long the keypad stays locked after MaxTries wrong PINs; 30 s if zero
-	MaxTries   int           // wrong PINs in a row before the lockout; 3 if zero
 	KioskMode  bool          // full screen, and the window cannot be closed
+
+	// Attempts keeps wrong PINs and lockouts per staff number (staffpin.Attempts gives
+	// the rules); nil keeps them in memory only, and a restart forgets them.
+	Attempts PINAttempts
 
 	// AfterAction, if set, runs off the UI goroutine after every counter action that
 	// changed a ticket, for example to wake the sync engine so the event leaves at once.
@@ -81,18 +84,14 @@ type Counter struct {
 }
 
 // NewCounter builds the counter screens for w, starting at the login. Staff entries that
-// CheckStaff would refuse are left out (and logged by staff number): check the config
-// with CheckStaff first to refuse to start instead.
+// staffpin.CheckStaff would refuse are left out (and logged by staff number): the config
+// check refuses to start with them instead.
 func NewCounter(a fyne.App, w fyne.Window, opt CounterOptions) *Counter {
 	if opt.Clock == nil {
 		opt.Clock = booking.SystemClock{}
 	}
 	opt.IdleLogout = or(opt.IdleLogout, 5*time.Minute)
 	opt.Refresh = or(opt.Refresh, 3*time.Second)
-	opt.Lockout = or(opt.Lockout, 30*time.Second)
-	if opt.MaxTries <= 0 {
-		opt.MaxTries = 3
-	}
 	if !supported(opt.Language) {
 		opt.Language = Languages[0]
 	}
@@ -142,7 +141,6 @@ func (c *Counter) Stop() {
 	c.stopOnce.Do(func() {
 		close(c.stop)
 		c.idle.stop()
-		c.login.stopTimer()
 	})
 	<-c.ticking
 }

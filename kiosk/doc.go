@@ -5,7 +5,8 @@
 //     check-in by booking code, scanned QR code or birth date and first name, walk-in
 //     tickets, the ticket itself and the messages for everything that can go wrong;
 //   - counter ([NewCounter]), where staff log in with a PIN (PBKDF2 hashes in the config,
-//     see [HashPIN] and [CheckStaff]; a lockout after wrong tries) and work through the
+//     made and checked by internal/staffpin; a lockout per staff number that grows with
+//     wrong tries and outlasts a restart, [PINAttempts]) and work through the
 //     queue: call next, call again, start, no-show, transfer to another service, finish;
 //   - display ([NewBoard]), the waiting-room board of the calls being served, in Danish
 //     and English at once; each new call (a recall too) blinks and goes to an [Announcer].

@@ -10,17 +10,6 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/booking"
 )
 
-// Errors of the counter's staff list (staff.go).
-var (
-	// ErrBadPINHash: a configured staff entry is unusable: the staff number is not 1 to 8
-	// digits, or the hash is not pbkdf2-sha256$ITERATIONS$SALT$KEY with at least 1 000
-	// iterations. CheckStaff and HashPIN return it wrapped; the message never shows a hash.
-	ErrBadPINHash = errors.New("kiosk: bad staff PIN hash")
-
-	// ErrInvalidPIN: HashPIN was given something other than 4 to 8 digits.
-	ErrInvalidPIN = errors.New("kiosk: a staff PIN is 4 to 8 digits")
-)
-
 // refuse tells the citizen in a short sentence why there is no ticket, and offers what
 // they can do instead. missed is the service of an appointment they came too late for,
 // if known. The log gets the reason, never the code, birth date or name typed.

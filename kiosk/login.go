@@ -11,12 +11,15 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/citizenkiosk/citizenkiosk/internal/staffpin"
 )
 
-// login is where staff type their staff number, then their PIN, on a keypad. After
-// MaxTries wrong PINs in a row the keypad locks for Lockout, whoever tries: a guesser
-// cannot move on to another staff number. The PIN lives in a byte slice that is wiped
-// once checked; it is never logged or kept.
+// login is where staff type their staff number, then their PIN, on a keypad. Wrong PINs
+// lock the staff number typed, for longer each time (staffpin.Attempts), whether or not
+// it exists, so that the screen never tells which staff numbers do. A locked staff
+// number's PIN is not even checked. The PIN lives in a byte slice that is wiped once
+// checked; it is never logged or kept.
 type login struct {
 	c        *Counter
 	title    *widget.Label
@@ -29,12 +32,12 @@ type login struct {
 	keys     map[string]*widget.Button
 	box      fyne.CanvasObject
 
-	id     string
-	pin    []byte
-	onPIN  bool // typing the PIN, not the staff number
-	tries  int  // wrong PINs since the last login or lockout
-	locked time.Time
-	timer  *time.Timer // ends the lockout on screen
+	id    string
+	pin   []byte
+	onPIN bool // typing the PIN, not the staff number
+
+	saved   PINAttempts     // configured staff numbers: CounterOptions.Attempts
+	unknown *memoryAttempts // staff numbers no one has: never written to disk
 }
 
 func newLogin(c *Counter) *login {
@@ -45,6 +48,10 @@ func newLogin(c *Counter) *login {
 		idLabel: &widget.Label{}, pinLabel: &widget.Label{},
 		keys: map[string]*widget.Button{}, idText: field(), pinText: field()}
 	l.problem.Importance = widget.DangerImportance
+	l.saved, l.unknown = c.opt.Attempts, &memoryAttempts{}
+	if l.saved == nil {
+		l.saved = &memoryAttempts{}
+	}
 	pad := newKeypad(c, l.keys, l.press)
 	// Landscape: what is typed on the left, the keypad on the right.
 	fields := container.New(layout.NewFormLayout(), l.idLabel, l.idText, l.pinLabel, l.pinText)
@@ -55,9 +62,6 @@ func newLogin(c *Counter) *login {
 }
 
 func (l *login) press(key string) {
-	if l.c.opt.Clock.Now().Before(l.locked) {
-		return
-	}
 	switch key {
 	case keyDelete:
 		switch {
@@ -73,15 +77,15 @@ func (l *login) press(key string) {
 		switch {
 		case !l.onPIN && l.id != "":
 			l.onPIN = true
-		case l.onPIN && len(l.pin) >= MinPINLength:
+		case l.onPIN && len(l.pin) >= staffpin.MinLength:
 			l.submit()
 			return
 		}
 	default:
 		switch {
-		case l.onPIN && len(l.pin) < MaxPINLength:
+		case l.onPIN && len(l.pin) < staffpin.MaxLength:
 			l.pin = append(l.pin, key[0])
-		case !l.onPIN && len(l.id) < maxStaffIDLength:
+		case !l.onPIN && len(l.id) < staffpin.MaxStaffNumberLength:
 			l.id += key
 		}
 	}
@@ -89,71 +93,106 @@ func (l *login) press(key string) {
 	l.update()
 }
 
-// submit checks the PIN off the UI goroutine: PBKDF2 takes a noticeable moment.
+// submit checks the PIN off the UI goroutine: PBKDF2 takes a noticeable moment, and the
+// staff number's attempts are read and written in the database.
 func (l *login) submit() {
 	id, pin := l.id, append([]byte(nil), l.pin...)
 	l.wipe()
 	l.update()
 	c := l.c
 	c.do(func() func() {
-		ok := c.staff.verify(id, pin)
-		clear(pin)
-		if !ok {
-			return l.wrong
+		defer clear(pin)
+		store := l.store(id)
+		a := loadAttempts(store)
+		if locked, left := a.Locked(c.opt.Clock.Now()); locked {
+			return func() { l.refused(left) }
+		}
+		if !c.staff.verify(id, pin) {
+			a = a.Failed(c.opt.Clock.Now())
+			if err := store.save(a); err != nil {
+				slog.Error("counter: keep wrong PIN count", "counter", c.opt.CounterName, "err", err)
+			}
+			return func() { l.wrong(a) }
+		}
+		if a.Failures > 0 {
+			if err := store.save(staffpin.Attempts{}); err != nil {
+				slog.Error("counter: clear wrong PIN count", "counter", c.opt.CounterName, "err", err)
+			}
 		}
 		services, err := c.opt.Desk.Services()
 		if err != nil {
 			slog.Error("counter: list services", "err", err)
 		}
 		return func() {
-			l.tries = 0
 			l.clear()
 			c.loggedIn(id, services)
 		}
 	})
 }
 
-// wrong counts a wrong staff number or PIN (the screen never says which) and locks the
-// keypad after MaxTries in a row.
-func (l *login) wrong() {
-	l.tries++
+// staffAttempts is one staff number's entry in a PINAttempts.
+type staffAttempts struct {
+	PINAttempts
+	id string
+}
+
+// store picks where id's attempts are kept: only a configured staff number is persisted.
+func (l *login) store(id string) staffAttempts {
+	if l.c.staff.known(id) {
+		return staffAttempts{l.saved, id}
+	}
+	return staffAttempts{l.unknown, id}
+}
+
+// loadAttempts reads the staff number's attempts. One that cannot be read counts as
+// none: a damaged entry must not lock a member of staff out for good, and the next
+// wrong PIN writes it anew.
+func loadAttempts(s staffAttempts) staffpin.Attempts {
+	n, until, err := s.PINLock(s.id)
+	if err != nil {
+		slog.Error("counter: read wrong PIN count", "err", err)
+		return staffpin.Attempts{}
+	}
+	return staffpin.Attempts{Failures: n, LockedUntil: until}
+}
+
+func (s staffAttempts) save(a staffpin.Attempts) error {
+	return s.SetPINLock(s.id, a.Failures, a.LockedUntil)
+}
+
+// wrong tells of a wrong staff number or PIN (the screen never says which): how many
+// tries are left, or how long the staff number is now locked.
+func (l *login) wrong(a staffpin.Attempts) {
 	l.id, l.onPIN = "", false
-	slog.Warn("counter: wrong staff number or PIN", "counter", l.c.opt.CounterName, "try", l.tries)
-	if l.tries >= l.c.opt.MaxTries {
-		l.tries = 0
-		l.locked = l.c.opt.Clock.Now().Add(l.c.opt.Lockout)
-		slog.Warn("counter: keypad locked", "counter", l.c.opt.CounterName, "for", l.c.opt.Lockout)
-		l.stopTimer()
-		l.timer = time.AfterFunc(l.c.opt.Lockout, func() { fyne.Do(l.unlock) })
-		l.update()
+	slog.Warn("counter: wrong staff number or PIN", "counter", l.c.opt.CounterName, "failures", a.Failures)
+	if locked, left := a.Locked(l.c.opt.Clock.Now()); locked {
+		slog.Warn("counter: staff number locked", "counter", l.c.opt.CounterName, "for", left)
+		l.refused(left)
 		return
 	}
-	left := l.c.opt.MaxTries - l.tries
+	left := a.TriesLeft()
 	l.setProblem(lang.L("Wrong staff number or PIN.") + " " +
 		lang.N("{{.Count}} tries left", left, map[string]any{"Count": left}))
 	l.update()
 }
 
-// unlock ends the lockout if its time has come; else it waits for the rest.
-func (l *login) unlock() {
-	if left := l.locked.Sub(l.c.opt.Clock.Now()); left > 0 {
-		l.stopTimer()
-		l.timer = time.AfterFunc(left, func() { fyne.Do(l.unlock) })
-		return
-	}
-	l.locked = time.Time{}
-	l.setProblem("")
+// refused says that the staff number typed is locked, and for how long.
+func (l *login) refused(left time.Duration) {
+	l.id, l.onPIN = "", false
+	l.setProblem(lang.L("Too many wrong tries for this staff number.") + " " + tryAgainIn(left))
 	l.update()
 }
 
-func (l *login) stopTimer() {
-	if l.timer != nil {
-		l.timer.Stop()
+// tryAgainIn says how long a lockout has left, rounded up: seconds under a minute, else
+// minutes.
+func tryAgainIn(left time.Duration) string {
+	if left < time.Minute {
+		n := int((left + time.Second - 1) / time.Second)
+		return lang.N("Try again in {{.Count}} seconds.", n, map[string]any{"Count": n})
 	}
+	n := int((left + time.Minute - 1) / time.Minute)
+	return lang.N("Try again in {{.Count}} minutes.", n, map[string]any{"Count": n})
 }
-
-// lockedOut reports whether the keypad is locked now.
-func (l *login) lockedOut() bool { return !l.locked.IsZero() }
 
 func (l *login) update() {
 	// The field being typed is navy, the other grey; an empty one shows a placeholder.
@@ -179,15 +218,9 @@ func (l *login) update() {
 	} else {
 		l.hint.SetText(lang.L("Type your staff number"))
 	}
-	if l.lockedOut() {
-		l.setProblem(lang.L("Too many wrong tries. The keypad opens again at {{.Time}}.",
-			map[string]any{"Time": l.locked.Format(time.TimeOnly)}))
-	}
 	for k, b := range l.keys {
 		switch {
-		case l.lockedOut():
-			b.Disable()
-		case k == keyOK && (l.onPIN && len(l.pin) < MinPINLength || !l.onPIN && l.id == ""):
+		case k == keyOK && (l.onPIN && len(l.pin) < staffpin.MinLength || !l.onPIN && l.id == ""):
 			b.Disable()
 		default:
 			b.Enable()
@@ -220,7 +253,7 @@ func (l *login) translate() {
 	l.update()
 }
 
-// clear forgets what was typed; a lockout stays.
+// clear forgets what was typed; lockouts stay.
 func (l *login) clear() {
 	l.wipe()
 	l.id, l.onPIN = "", false

@@ -87,7 +87,7 @@ func (t *ticketScreen) set(v booking.Visit, preview image.Image) {
 func (t *ticketScreen) printed(err error) {
 	if err != nil {
 		t.printing.Importance = widget.DangerImportance
-		t.printing.SetText(lang.L("The printer is not working. Please remember your number."))
+		t.printing.SetText(printProblem(err, t.number.Text))
 		return
 	}
 	t.printing.SetText(lang.L("Please take your ticket."))

@@ -46,7 +46,8 @@ func BenchmarkPreview(b *testing.B) {
 }
 
 // BenchmarkTCPPrint is one print over loopback to a capturing printer:
-// dial, write, half-close, wait for the printer to close.
+// dial, ask its state (DLE EOT 1, 2, 4), write, half-close, wait for the
+// printer to close.
 func BenchmarkTCPPrint(b *testing.B) {
 	addr, slips := printertest.Listen(b)
 	p := printer.NewTCP(addr)

@@ -71,6 +71,8 @@ func (d *decoder) step() error {
 		return d.escape()
 	case c == gs:
 		return d.groupSeparator()
+	case c == dle:
+		return d.realTime()
 	case c < 0x20 || c == 0x7F:
 		return d.unknown(fmt.Sprintf("0x%02X", c))
 	default:
@@ -128,6 +130,20 @@ func (d *decoder) escape() error {
 		d.feed(int(n))
 	default:
 		return d.unknown(name)
+	}
+	d.pos += 3
+	return nil
+}
+
+// realTime skips DLE EOT n, the status question a transport asks before a
+// job: the printer answers it and prints nothing.
+func (d *decoder) realTime() error {
+	p, err := d.need(d.pos+1, 2, "DLE")
+	if err != nil {
+		return err
+	}
+	if p[0] != eot || (p[1] != statusPrinter && p[1] != statusOffline && p[1] != statusPaper) {
+		return d.unknown(fmt.Sprintf("DLE 0x%02X %d", p[0], p[1]))
 	}
 	d.pos += 3
 	return nil

@@ -63,6 +63,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(b)
 	f.Add([]byte{0x1D, '(', 'k', 0xFF, 0xFF})
 	f.Add([]byte{0x1B, '!', 0xFF})
+	f.Add([]byte{0x10, 0x04, 1, 0x10, 0x04, 9, 'a'}) // DLE EOT: a status question, then one not ours
 	f.Fuzz(func(t *testing.T, in []byte) {
 		lines, err := Decode(in)
 		if err != nil {

@@ -8,6 +8,14 @@
 // æøåÆØÅ print as themselves. Characters the page lacks never fail a print:
 // see [Printable] for how they are replaced.
 //
+// Before a job, the transports that can hear the printer (TCP and the USB
+// device) ask it for its state with DLE EOT; a printer out of paper or with
+// its cover open refuses the job with a *StatusError wrapping [ErrPaperOut]
+// or [ErrCoverOpen], so the job is not swallowed by a printer that cannot
+// print it. IPP to a CUPS raw queue cannot ask: its state is unknown
+// ([ErrStatusUnknown]). A [Spool] keeps jobs that failed until staff print
+// them again or discard them.
+//
 // The package knows nothing of the kiosk's screens or languages: callers pass
 // already translated text and wrap it with [Columns] or [Wrap].
 //

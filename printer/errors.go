@@ -54,3 +54,34 @@ func (e *IPPError) Error() string {
 	}
 	return fmt.Sprintf("printer: IPP status 0x%04x: %s", e.Status, e.Message)
 }
+
+// Errors of a printer's state, from DLE EOT (see [Status]). Print of a
+// transport that can ask returns them wrapped in a *StatusError, before the
+// job is sent.
+var (
+	// ErrPaperOut means the roll paper sensor sees no paper.
+	ErrPaperOut = errors.New("printer: out of paper")
+
+	// ErrCoverOpen means the printer's cover is open.
+	ErrCoverOpen = errors.New("printer: cover open")
+
+	// ErrPrinterOffline means the printer is offline for another reason it
+	// reported (a cutter error, a paper feed in progress).
+	ErrPrinterOffline = errors.New("printer: offline")
+
+	// ErrStatusUnknown means the printer's state could not be learnt: the
+	// transport cannot ask (IPP to a CUPS raw queue, the preview), or the
+	// printer did not answer DLE EOT in time or answered with other bytes.
+	ErrStatusUnknown = errors.New("printer: status unknown")
+)
+
+// Errors of a [Spool].
+var (
+	// ErrNoSuchJob is returned by Reprint and Discard for a job the spool
+	// does not keep: it printed, was discarded, or never existed.
+	ErrNoSuchJob = errors.New("printer: no such job in the spool")
+
+	// ErrJobBusy is returned by Reprint and Discard while the job is being
+	// printed by another call.
+	ErrJobBusy = errors.New("printer: job is being printed")
+)

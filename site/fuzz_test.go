@@ -71,7 +71,7 @@ func FuzzRequests(f *testing.F) {
 		`{"ticket":{"number":"A001","kind":"x","status":"called"}}`, `{"services":["pas"]}`, `[]`, `{`} {
 		f.Add(s)
 	}
-	desk, _ := openDesk(f, filepath.Join(f.TempDir(), "desk.db"))
+	desk, _ := openDesk(f, filepath.Join(dbDir(f), "desk.db"))
 	h := NewServer(desk, nil)
 	paths := []string{"/v1/check-ins", "/v1/check-ins/appointment", "/v1/appointments/search", "/v1/walk-ins",
 		"/v1/booked", "/v1/counters/1/call-next", "/v1/tickets/A001/transfer", "/v1/tickets/A001/finish"}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -58,7 +59,7 @@ func startSiteWith(t testing.TB, machines []Machine) *testSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk, db := openDesk(t, filepath.Join(dir, "desk.db"))
+	desk, db := openDesk(t, filepath.Join(dbDir(t), "desk.db"))
 	cert, key := pki.Desk()
 	l, err := Listen(ServeOptions{Addr: "127.0.0.1:0", CA: pki.CA(), Cert: cert, Key: key})
 	if err != nil {
@@ -85,6 +86,16 @@ func (s *testSite) client(t testing.TB, name string) *Client {
 	}
 	t.Cleanup(c.Close)
 	return c
+}
+
+// dbDir is a directory of the desk's own for its database: storage refuses one that other
+// users can read or that holds files not its own.
+func dbDir(t testing.TB) string {
+	d := t.TempDir()
+	if err := os.Chmod(d, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 func mustJSON(v any) []byte {

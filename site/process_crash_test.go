@@ -25,8 +25,7 @@ func TestDeskCrashBySIGKILL(t *testing.T) {
 	if os.Getenv("CITIZENKIOSK_SOAK") == "1" {
 		kills = 1000
 	}
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "desk.db")
+	dbPath := filepath.Join(dbDir(t), "desk.db")
 	addr := freeAddr(t)
 	env := []string{"SITE_DB=" + dbPath, "SITE_ADDR=" + addr}
 	desk := startDeskPart(t, env...)

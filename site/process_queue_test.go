@@ -30,7 +30,7 @@ func TestCentreOfProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := freeAddr(t)
-	startDeskPart(t, "SITE_DB="+filepath.Join(dir, "desk.db"), "SITE_ADDR="+addr, "SITE_PKI="+pki.Dir)
+	startDeskPart(t, "SITE_DB="+filepath.Join(dbDir(t), "desk.db"), "SITE_ADDR="+addr, "SITE_PKI="+pki.Dir)
 	env := func(name string, more ...string) []string {
 		return append([]string{"SITE_URL=https://" + addr, "SITE_PKI=" + pki.Dir, "SITE_NAME=" + name}, more...)
 	}

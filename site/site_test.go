@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -105,7 +106,7 @@ func TestPlainHTTPOnlyOnLoopback(t *testing.T) {
 }
 
 func TestDeskUnreachableThenBack(t *testing.T) {
-	desk, _ := openDesk(t, t.TempDir()+"/desk.db")
+	desk, _ := openDesk(t, filepath.Join(dbDir(t), "desk.db"))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

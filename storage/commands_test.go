@@ -11,7 +11,7 @@ import (
 
 func TestCommandRecordCommitsWithTicket(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "desk.db")
-	db, err := Open(path, Options{KioskID: "desk", Timeout: 500 * time.Millisecond})
+	db, err := Open(path, Options{KioskID: "k1", Timeout: 500 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -93,7 +94,8 @@ func TestCrash(t *testing.T) {
 				t.Fatalf("round %d: writer said %q", round, l)
 			}
 		}
-		checkCrashState(t, path, round, issued, called)
+		pending := checkCrashState(t, path, round, issued, called)
+		checkRenameRefused(t, path, round, pending)
 	}
 	t.Logf("%d rounds, %d acknowledged tickets, %d acknowledged calls", rounds, len(issued), len(called))
 }
@@ -147,7 +149,7 @@ func runAndKill(t *testing.T, path string, round int, waitFirst bool, delay time
 	return lines
 }
 
-func checkCrashState(t *testing.T, path string, round int, issued, called map[string]bool) {
+func checkCrashState(t *testing.T, path string, round int, issued, called map[string]bool) (pending int) {
 	t.Helper()
 	db, err := Open(path, Options{KioskID: "crash"})
 	if err != nil {
@@ -198,5 +200,26 @@ func checkCrashState(t *testing.T, path string, round int, issued, called map[st
 		if stored[n].Status != booking.StatusCalled {
 			t.Fatalf("round %d: acknowledged call of %s lost", round, n)
 		}
+	}
+	return len(events)
+}
+
+// checkRenameRefused opens the killed writer's database under another kiosk id, as a
+// re-imaged or renamed machine would: with events waiting it must be refused, counting
+// them all, and left as it was.
+func checkRenameRefused(t *testing.T, path string, round, pending int) {
+	t.Helper()
+	before := fileDigest(t, path)
+	db, err := Open(path, Options{KioskID: "renamed", Logger: quiet})
+	var re *RenameError
+	switch {
+	case pending == 0 && err != nil:
+		t.Fatalf("round %d: open as renamed with an empty outbox: %v", round, err)
+	case pending == 0:
+		_ = db.Close()
+	case !errors.As(err, &re) || re.Oldest != "crash" || re.Waiting["crash"] != pending:
+		t.Fatalf("round %d: open as renamed with %d events waiting = %v", round, pending, err)
+	case fileDigest(t, path) != before:
+		t.Fatalf("round %d: the refused open changed the file", round)
 	}
 }

@@ -2,10 +2,12 @@ package storage
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -31,6 +33,8 @@ type Options struct {
 	KioskID string
 	// Clock stamps outbox entries and dead letters; default booking.SystemClock.
 	Clock booking.Clock
+	// Logger receives the warning when Open tightens permissions; default slog.Default().
+	Logger *slog.Logger
 }
 
 // DB is the kiosk's database. It is safe for concurrent use; bbolt serialises writers.
@@ -48,6 +52,10 @@ var _ booking.Store = (*DB)(nil)
 // Open opens the database at path, creating it (and its key file) if it does not exist,
 // and brings its schema up to date in one transaction. A file that exists but cannot be
 // trusted is never modified: Open returns a *CorruptError, ErrSchemaTooNew or a *KeyError.
+// A file that is missing or empty beside an existing key file is a *LostError, not a new
+// database. Outbox events of another kiosk id are a *RenameError. The data directory, the
+// database and the key file are made private to their owner, with a warning, if they were
+// not; a *PermissionError if that fails.
 func Open(path string, opts Options) (*DB, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 2 * time.Second
@@ -60,6 +68,12 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	if opts.Clock == nil {
 		opts.Clock = booking.SystemClock{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if err := checkFiles(path, opts.KeyFile, opts.Logger); err != nil {
+		return nil, err
 	}
 	db := &DB{path: path, kioskID: opts.KioskID, clock: opts.Clock}
 
@@ -74,6 +88,10 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, db.classifyOpenError(err, opts.Timeout)
 	}
 	if err := db.prepare(opts.KeyFile); err != nil {
+		_ = db.bolt.Close()
+		return nil, err
+	}
+	if err := db.checkOutboxOwner(); err != nil {
 		_ = db.bolt.Close()
 		return nil, err
 	}
@@ -144,10 +162,15 @@ func (db *DB) prepare(keyFile string) error {
 	}
 
 	master, err := readKeyFile(keyFile)
-	if errors.Is(err, ErrKeyMissing) && check == nil {
+	switch {
+	case errors.Is(err, ErrKeyMissing) && check == nil:
 		// Nothing in the file was sealed or indexed with a key yet: the database is new
 		// (or from before sealing), so a new key cannot orphan anything.
-		master, err = createKeyFile(keyFile)
+		master, err = db.makeKey(keyFile)
+	case err == nil && version == 0:
+		// makeKey commits the schema before it writes the key file, so a key beside a file
+		// without one means the file was replaced by a blank one, not a first start cut short.
+		return &LostError{Path: db.path, KeyFile: keyFile, Blank: true}
 	}
 	if err != nil {
 		return err
@@ -168,6 +191,27 @@ func (db *DB) prepare(keyFile string) error {
 		}
 		return tx.Bucket(bucketMeta).Put(metaKeyCheck, db.keys.check)
 	})
+}
+
+// makeKey makes the sealing key of a new database. The schema is committed first and the
+// key file written after, so that every key file stands beside a database with a schema and
+// Open can tell a blank file from its own first start cut short. A cut between the two
+// leaves a schema without a key check and no key file, which the next Open completes.
+func (db *DB) makeKey(keyFile string) ([]byte, error) {
+	master := make([]byte, keySize)
+	// crypto/rand.Read never fails on supported platforms (Go 1.24+); it crashes instead.
+	_, _ = rand.Read(master)
+	keys, err := newKeyring(master)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.update("migrate", func(tx *bolt.Tx) error { return migrate(tx, migrations, keys) }); err != nil {
+		return nil, err
+	}
+	if err := createKeyFile(keyFile, master); err != nil {
+		return nil, err
+	}
+	return master, nil
 }
 
 // Close releases the file and its lock.

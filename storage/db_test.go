@@ -89,7 +89,7 @@ func assertLocked(t *testing.T, path string) {
 func seededFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "kiosk.db")
-	db, err := Open(path, Options{})
+	db, err := Open(path, Options{KioskID: "k1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestOpenCorrupt(t *testing.T) {
 			}
 			before := fileDigest(t, path)
 
-			db, err := Open(path, Options{Timeout: 200 * time.Millisecond})
+			db, err := Open(path, Options{KioskID: "k1", Timeout: 200 * time.Millisecond})
 			if err == nil {
 				// bbolt could not tell at open: the first read must report it, not panic.
 				_, err = db.Tickets(testDay)
@@ -184,7 +184,7 @@ func TestOpenSchemaTooNew(t *testing.T) {
 	path := seededFile(t)
 	setSchema(t, path, latestVersion()+1)
 	before := fileDigest(t, path)
-	if _, err := Open(path, Options{}); !errors.Is(err, ErrSchemaTooNew) {
+	if _, err := Open(path, Options{KioskID: "k1"}); !errors.Is(err, ErrSchemaTooNew) {
 		t.Fatalf("Open = %v, want ErrSchemaTooNew", err)
 	}
 	if fileDigest(t, path) != before {

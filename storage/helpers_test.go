@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
@@ -10,6 +11,8 @@ import (
 )
 
 const testDay = "2026-11-25"
+
+var quiet = slog.New(slog.DiscardHandler)
 
 var cet = time.FixedZone("CET", 3600)
 
@@ -22,7 +25,8 @@ func mustOpen(t testing.TB) *DB {
 // mustOpenAt opens the database at path with test options and closes it at the end.
 func mustOpenAt(t testing.TB, path string) *DB {
 	t.Helper()
-	db, err := Open(path, Options{KioskID: "k1", Timeout: 500 * time.Millisecond})
+	// Test directories are made 0755; the warning for tightening them is tested on its own.
+	db, err := Open(path, Options{KioskID: "k1", Timeout: 500 * time.Millisecond, Logger: quiet})
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
 	}

@@ -124,42 +124,40 @@ func readKeyFile(path string) ([]byte, error) {
 	return b, nil
 }
 
-// createKeyFile writes 32 random bytes to path with mode 0600. It writes a temporary file,
-// syncs it and links it into place, so a crash leaves either no key file or a whole one,
-// and an existing key file is never overwritten.
-func createKeyFile(path string) ([]byte, error) {
-	key := make([]byte, keySize)
-	_, _ = rand.Read(key)
+// createKeyFile writes key to path with mode 0600. It writes a temporary file, syncs it and
+// links it into place, so a crash leaves either no key file or a whole one, and an existing
+// key file is never overwritten.
+func createKeyFile(path string, key []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".seal-*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("create sealing key: %w", err)
+		return fmt.Errorf("create sealing key: %w", err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := tmp.Chmod(0o600); err != nil {
 		tmp.Close()
-		return nil, fmt.Errorf("create sealing key: %w", err)
+		return fmt.Errorf("create sealing key: %w", err)
 	}
 	if _, err := tmp.Write(key); err != nil {
 		tmp.Close()
-		return nil, fmt.Errorf("create sealing key: %w", err)
+		return fmt.Errorf("create sealing key: %w", err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return nil, fmt.Errorf("create sealing key: %w", err)
+		return fmt.Errorf("create sealing key: %w", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return nil, fmt.Errorf("create sealing key: %w", err)
+		return fmt.Errorf("create sealing key: %w", err)
 	}
 	// Link fails if path exists, unlike Rename: two processes racing to create a key
 	// cannot replace each other's.
 	if err := os.Link(tmp.Name(), path); err != nil {
-		return nil, fmt.Errorf("create sealing key: %w", err)
+		return fmt.Errorf("create sealing key: %w", err)
 	}
 	if err := syncDir(dir); err != nil {
-		return nil, fmt.Errorf("create sealing key: %w", err)
+		return fmt.Errorf("create sealing key: %w", err)
 	}
-	return key, nil
+	return nil
 }
 
 // syncDir makes a new directory entry durable.

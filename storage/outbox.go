@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -18,6 +20,9 @@ type OutboxEntry struct {
 	Key     string        // idempotency key "KIOSK-ID/SEQ", fixed when the entry was written
 	Event   booking.Event // holds no personal data: tickets carry ids, not citizens
 	Created time.Time
+	// Audit is the audit record's summary when Event.Kind is EventAudit; it is sealed in
+	// the outbox like every other record of the audit trail.
+	Audit *AuditSummary
 }
 
 // DeadLetter is an outbox entry the sync engine gave up on, kept for an operator.
@@ -25,22 +30,44 @@ type DeadLetter struct {
 	OutboxEntry
 	Reason string
 	At     time.Time
+	Raw    []byte // the stored bytes of an entry that could not be decoded (then Key is empty)
 }
 
 // appendOutbox writes ev as the next outbox entry inside the caller's transaction, so the
 // event commits exactly when the change it describes does.
 func (db *DB) appendOutbox(tx *bolt.Tx, ev booking.Event) error {
+	return db.appendOutboxSealed(tx, ev, nil)
+}
+
+// appendOutboxSealed is appendOutbox with a payload sealed to the entry's place (an audit
+// summary); nil for none.
+func (db *DB) appendOutboxSealed(tx *bolt.Tx, ev booking.Event, payload []byte) error {
 	b := tx.Bucket(bucketOutbox)
 	// The bucket's sequence survives deletes, so an acknowledged key is never issued again.
 	seq, err := b.NextSequence()
 	if err != nil {
 		return fmt.Errorf("outbox sequence: %w", err)
 	}
-	v, err := json.Marshal(outboxRecord{
+	// But it lives in the file: a file that lost its last commits (bbolt opened it from the
+	// older meta page, or a backup was restored) counts from an older number and would give a
+	// new event the key of one central may already hold, and central would take the new event
+	// for a duplicate. The clock does not go back with the file, so the sequence also keeps up
+	// with it in microseconds (where it began, see schema.go): a key is never handed out twice.
+	if now := db.clock.Now().UnixMicro(); now > 0 && uint64(now) > seq {
+		seq = uint64(now)
+		if err := b.SetSequence(seq); err != nil {
+			return fmt.Errorf("outbox sequence: %w", err)
+		}
+	}
+	rec := outboxRecord{
 		Key:     db.kioskID + "/" + strconv.FormatUint(seq, 10),
 		Event:   ev,
 		Created: db.clock.Now(),
-	})
+	}
+	if payload != nil {
+		rec.Audit = db.keys.seal(bucketOutbox, u64(seq), payload)
+	}
+	v, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("encode outbox event: %w", err)
 	}
@@ -53,6 +80,8 @@ func (db *DB) appendOutbox(tx *bolt.Tx, ev booking.Event) error {
 }
 
 // PendingEvents returns up to limit outbox entries (all if limit <= 0) in sequence order.
+// It stops at an entry that cannot be decoded with an *EntryError (ErrBadEntry), which the
+// caller hands to Quarantine before it asks again.
 func (db *DB) PendingEvents(limit int) ([]OutboxEntry, error) {
 	var out []OutboxEntry
 	err := db.view("pending events", func(tx *bolt.Tx) error {
@@ -127,7 +156,7 @@ func (db *DB) DeadLetters() ([]DeadLetter, error) {
 			}
 			out = append(out, DeadLetter{
 				OutboxEntry: OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created},
-				Reason:      rec.Reason, At: rec.At,
+				Reason:      rec.Reason, At: rec.At, Raw: rec.Raw,
 			})
 			return nil
 		})
@@ -145,15 +174,35 @@ func (db *DB) OutboxStats() (pending, dead int, err error) {
 	return pending, dead, err
 }
 
+// decodeEntry decodes one outbox entry. An entry that fails is reported as an *EntryError
+// so that the sync engine can quarantine it instead of stopping at it for good.
 func (db *DB) decodeEntry(k, v []byte) (OutboxEntry, error) {
+	bad := func(err error) (OutboxEntry, error) {
+		return OutboxEntry{}, &EntryError{Path: db.path, Key: bytes.Clone(k), Err: err}
+	}
 	if len(k) != 8 {
-		return OutboxEntry{}, db.corrupt("outbox key %x", k)
+		return bad(fmt.Errorf("key of %d bytes, want 8", len(k)))
 	}
 	var rec outboxRecord
 	if err := json.Unmarshal(v, &rec); err != nil {
-		return OutboxEntry{}, db.corrupt("outbox entry %x: %v", k, err)
+		return bad(err)
 	}
-	return OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created}, nil
+	// Without its key the event cannot be sent idempotently, so it is as lost as garbage.
+	if kioskOf(rec.Key) == "" {
+		return bad(errors.New("no idempotency key"))
+	}
+	e := OutboxEntry{Seq: binary.BigEndian.Uint64(k), Key: rec.Key, Event: rec.Event, Created: rec.Created}
+	if rec.Audit != nil {
+		plain, err := db.keys.open(bucketOutbox, k, rec.Audit)
+		if err != nil {
+			return e, db.corrupt("outbox entry %x audit summary: %v", k, err)
+		}
+		e.Audit = new(AuditSummary)
+		if err := json.Unmarshal(plain, e.Audit); err != nil {
+			return e, db.corrupt("outbox entry %x audit summary: %v", k, err)
+		}
+	}
+	return e, nil
 }
 
 // Meta returns a sync setting (an ETag, a cursor, the last sync time); "" if never set.

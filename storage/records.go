@@ -97,6 +97,7 @@ type outboxRecord struct {
 	Key     string        `json:"key"`
 	Event   booking.Event `json:"event"`
 	Created time.Time     `json:"created"`
+	Audit   []byte        `json:"audit,omitempty"` // sealed AuditSummary JSON, for EventAudit
 }
 
 // deadRecord is a dead letter as stored; the sequence is its key.
@@ -104,6 +105,7 @@ type deadRecord struct {
 	outboxRecord
 	Reason string    `json:"reason"`
 	At     time.Time `json:"at"`
+	Raw    []byte    `json:"raw,omitempty"` // a quarantined entry's bytes, as they were
 }
 
 // Key helpers. Days are validated to be exactly "2006-01-02" before they reach a key, so

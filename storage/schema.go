@@ -47,6 +47,7 @@ type migration struct {
 // (an empty file, or one from the prototype, which had only a services bucket).
 var migrations = []migration{
 	{1, "create buckets", migrateV1},
+	{2, "audit trail", migrateV2},
 }
 
 func latestVersion() uint64 { return migrations[len(migrations)-1].version }

@@ -158,6 +158,9 @@ func (e Event) Booking() (booking.Event, error) {
 	if err := e.Validate(); err != nil {
 		return booking.Event{}, fmt.Errorf("event: %w", err)
 	}
+	if e.Kind == KindAudit {
+		return booking.Event{}, fmt.Errorf("event: %w", fieldErr("kind", "an audit event has no ticket"))
+	}
 	kind := booking.KindWalkIn
 	if e.Ticket.Kind == "appointment" {
 		kind = booking.KindAppointment

@@ -10,10 +10,15 @@ import (
 // the server's bucket of applied keys.
 const MaxKioskIDLen = 64
 
+// IDForm says in words what ValidKioskID and ValidSite accept, for error messages.
+const IDForm = "1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-', and not \".\" or \"..\""
+
 // ValidKioskID reports whether id may be a kiosk id: 1 to MaxKioskIDLen characters from
-// A–Z, a–z, 0–9, '.', '_' and '-', as the contract's key pattern allows.
+// A–Z, a–z, 0–9, '.', '_' and '-', as the contract's key pattern allows, except "." and
+// "..": the id is a segment of the heartbeat path, where a server's path cleaning turns
+// those into another path (a redirect, 307), so such an id could never sync.
 func ValidKioskID(id string) bool {
-	if id == "" || len(id) > MaxKioskIDLen {
+	if id == "" || len(id) > MaxKioskIDLen || id == "." || id == ".." {
 		return false
 	}
 	for i := 0; i < len(id); i++ {
@@ -26,6 +31,10 @@ func ValidKioskID(id string) bool {
 	}
 	return true
 }
+
+// ValidSite reports whether site may name a site. A site is a path segment of the pull
+// URLs just as a kiosk id is of the heartbeat's, so the same rule holds for both.
+func ValidSite(site string) bool { return ValidKioskID(site) }
 
 // MakeKey returns the idempotency key "KIOSK-ID/SEQUENCE".
 func MakeKey(kioskID string, seq uint64) string {

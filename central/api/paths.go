@@ -22,6 +22,7 @@ const (
 	HeaderIdempotencyKey = "Idempotency-Key"
 	HeaderETag           = "ETag"
 	HeaderIfNoneMatch    = "If-None-Match"
+	HeaderRetryAfter     = "Retry-After" // with 429: seconds to wait
 	ContentTypeJSON      = "application/json"
 	ContentTypeProblem   = "application/problem+json" // RFC 9457
 )

@@ -82,12 +82,14 @@ type Ticket struct {
 	Counter       string `json:"counter,omitempty"`
 }
 
-// Event is one thing that happened at a kiosk (schema Event).
+// Event is one thing that happened at a kiosk (schema Event): a ticket's change, or with
+// Kind KindAudit a record of the audit trail, which then has no ticket.
 type Event struct {
-	Key    string    `json:"key"` // idempotency key KIOSK-ID/SEQUENCE, see ParseKey
-	Kind   string    `json:"kind"`
-	At     time.Time `json:"at"`
-	Ticket Ticket    `json:"ticket"`
+	Key    string      `json:"key"` // idempotency key KIOSK-ID/SEQUENCE, see ParseKey
+	Kind   string      `json:"kind"`
+	At     time.Time   `json:"at"`
+	Ticket Ticket      `json:"ticket,omitzero"`
+	Audit  *AuditEvent `json:"audit,omitempty"`
 }
 
 // PushRequest is the body of POST /events.
@@ -123,10 +125,14 @@ const (
 
 // Evidence is what the counter established about the document: no images, no MRZ.
 type Evidence struct {
-	DocumentType         string `json:"documentType"`
-	IssuingState         string `json:"issuingState"`
-	Protocol             string `json:"protocol"`
-	Authenticity         string `json:"authenticity"`
+	DocumentType string `json:"documentType"`
+	IssuingState string `json:"issuingState"`
+	Protocol     string `json:"protocol"`
+	Authenticity string `json:"authenticity"` // one of the Authenticity… verdicts
+	// Reason is why the chip was not checked, as staff recorded it: required with
+	// AuthenticityUnverified, allowed with AuthenticityVisualOnly, absent otherwise. See
+	// CheckReason for its bounds.
+	Reason               string `json:"reason,omitempty"`
 	FaceConfirmedByStaff bool   `json:"faceConfirmedByStaff"`
 	CPRHash              string `json:"cprHash,omitempty"` // HMAC of the CPR number, never the number
 }

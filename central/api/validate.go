@@ -221,12 +221,15 @@ func (e Event) Validate() error {
 	if _, _, err := ParseKey(e.Key); err != nil {
 		return fmt.Errorf("key: %w", err)
 	}
-	if !oneOf(e.Kind, KindCheckIn, KindTicketIssued, KindCalled, KindServed, KindNoShow, KindCancelled,
+	if !oneOf(e.Kind, KindCheckIn, KindTicketIssued, KindCalled, KindServed, KindNoShow, KindCancelled, KindAudit,
 		KindRecalled, KindServing, KindTransferred) {
 		return fieldErr("kind", "unknown kind")
 	}
 	if e.At.IsZero() {
 		return fieldErr("at", "required")
+	}
+	if isAudit, err := e.validateKindAudit(); isAudit || err != nil {
+		return err
 	}
 	if err := e.Ticket.Validate(); err != nil {
 		return within("ticket", err)
@@ -266,24 +269,6 @@ func (p PushResponse) ValidateFor(req PushRequest) error {
 		}
 	}
 	return nil
-}
-
-// Validate checks the evidence's fields; whether staff confirmed the face is the server's
-// decision, not a matter of form.
-func (e Evidence) Validate() error {
-	if err := checkText("documentType", e.DocumentType, maxID, true); err != nil {
-		return err
-	}
-	if err := checkText("issuingState", e.IssuingState, maxID, true); err != nil {
-		return err
-	}
-	if !oneOf(e.Protocol, ProtocolPACE, ProtocolBAC) {
-		return fieldErr("protocol", "not PACE or BAC")
-	}
-	if err := checkText("authenticity", e.Authenticity, maxID, true); err != nil {
-		return err
-	}
-	return checkText("cprHash", e.CPRHash, maxName, false)
 }
 
 // Validate checks an activation request.

@@ -13,8 +13,8 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/central/server"
 )
 
-// KioskID is the CN of the client certificate StartTLS makes; with mutual TLS the server
-// accepts only requests for that kiosk.
+// KioskID is the CN of the client certificate StartTLS makes, for site server.DefaultSite;
+// with mutual TLS the server accepts only requests for that kiosk and that site.
 const KioskID = "kiosk-test"
 
 // Start runs a server on a bbolt file in t.TempDir() over plain HTTP on 127.0.0.1 and
@@ -35,11 +35,12 @@ func StartWith(t testing.TB, opts server.Options) (url string, srv *server.Serve
 
 // StartTLS runs a server like Start but over mutual TLS: a new development PKI is written
 // to t.TempDir() (CA, a server certificate for 127.0.0.1 and localhost, and one client
-// certificate with CN KioskID), and the server requires a client certificate from that CA.
+// certificate with CN KioskID for site server.DefaultSite), and the server requires a client certificate from that CA.
 // The returned files are what the kiosk side configures.
 func StartTLS(t testing.TB) (url string, srv *server.Server, pki server.PKIFiles) {
 	t.Helper()
-	pki, err := server.WriteDevPKI(filepath.Join(t.TempDir(), "pki"), []string{"127.0.0.1", "localhost", "::1"}, KioskID)
+	pki, err := server.WriteDevPKI(filepath.Join(t.TempDir(), "pki"), []string{"127.0.0.1", "localhost", "::1"},
+		server.KioskIdentity{Site: server.DefaultSite, KioskID: KioskID})
 	if err != nil {
 		t.Fatalf("centraltest: %v", err)
 	}

@@ -99,7 +99,8 @@ func TestStartTLSRequiresClientCertificate(t *testing.T) {
 // self-made one) does not get in, whatever its CN.
 func TestStartTLSRefusesOtherCA(t *testing.T) {
 	url, _, pki := StartTLS(t)
-	other, err := server.WriteDevPKI(t.TempDir(), []string{"127.0.0.1"}, KioskID)
+	other, err := server.WriteDevPKI(t.TempDir(), []string{"127.0.0.1"},
+		server.KioskIdentity{Site: server.DefaultSite, KioskID: KioskID})
 	if err != nil {
 		t.Fatal(err)
 	}

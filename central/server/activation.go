@@ -18,12 +18,6 @@ import (
 // has 32 characters, so a random byte's low five bits pick one without bias.
 const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
-// issuedCode is an answer remembered for its Idempotency-Key, in memory only.
-type issuedCode struct {
-	request [sha256.Size]byte // hash of the request body, to tell a retry from a reuse
-	answer  api.ActivationResponse
-}
-
 // newCode returns 16 random characters from codeAlphabet in groups of four ("ABCD-EFGH-…").
 func newCode(rand io.Reader) (string, error) {
 	var b [16]byte
@@ -74,7 +68,9 @@ func (s *Server) issueActivationCode(w http.ResponseWriter, r *http.Request) {
 }
 
 // activation checks a request and answers it: a new code, or the code already issued
-// under the same key for the same request.
+// under the same key for the same request (kept sealed in the file until it expires, so a
+// restart does not change the answer). New codes are limited per kiosk and per member of
+// staff (429 with Retry-After); a replay is not counted.
 func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) (api.ActivationResponse, int, error) {
 	var req api.ActivationRequest
 	if err := api.DecodeJSON(bytes.NewReader(body), &req); err != nil {
@@ -86,11 +82,15 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 	if req.KioskID != keyKiosk {
 		return api.ActivationResponse{}, 0, refuse(http.StatusUnprocessableEntity, "the Idempotency-Key belongs to another kiosk than kioskId")
 	}
-	if err := checkKiosk(r, req.KioskID); err != nil {
+	who, err := s.checkKiosk(r, req.KioskID)
+	if err != nil {
 		return api.ActivationResponse{}, 0, err
 	}
 	if !req.Evidence.FaceConfirmedByStaff {
 		return api.ActivationResponse{}, 0, refuse(http.StatusUnprocessableEntity, "staff have not confirmed the face")
+	}
+	if !api.MayReceiveCode(req.Evidence.Authenticity) {
+		return api.ActivationResponse{}, 0, refuse(http.StatusUnprocessableEntity, "the document was found not genuine; no code is issued")
 	}
 	// Hash the decoded request, so a retry that encodes the same request differently still
 	// counts as the same request.
@@ -98,15 +98,22 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 	reqHash := sha256.Sum256(canon)
 
 	now := s.clock.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.forgetExpiredCodes(now)
-	if prev, ok := s.codes[key]; ok {
-		if prev.request != reqHash {
-			return api.ActivationResponse{}, 0, refuse(http.StatusUnprocessableEntity, "the Idempotency-Key was used for another request")
+	// One issuance at a time: the limits and the kept answers are checked and updated
+	// together. Heartbeats and reads do not wait behind it.
+	s.issueMu.Lock()
+	defer s.issueMu.Unlock()
+	if prev, ok, err := s.replay(key, reqHash[:], now); err != nil || ok {
+		if ok {
+			s.log.Info("activation code replayed", "kiosk", req.KioskID, "key", key)
 		}
-		s.log.Info("activation code replayed", "kiosk", req.KioskID, "key", key)
-		return prev.answer, http.StatusCreated, nil
+		return prev, http.StatusCreated, err
+	}
+	// Staff numbers are a centre's own; the site keeps two centres' staff 1000 apart. On
+	// plain HTTP (no verified site) they share one budget, which errs on the strict side.
+	staffKey := who.site + "\x00" + req.StaffID
+	if wait := max(s.kioskLimit.wait(req.KioskID, now), s.staffLimit.wait(staffKey, now)); wait > 0 {
+		s.log.Warn("activation codes limited", "kiosk", req.KioskID, "retryAfter", wait)
+		return api.ActivationResponse{}, 0, refuseRetry(wait, "too many activation codes for this kiosk or member of staff in the last hour")
 	}
 	code, err := newCode(s.rand)
 	if err != nil {
@@ -117,19 +124,13 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 		Code:       code,
 		ExpiresAt:  now.Add(CodeValidity).UTC().Truncate(time.Second),
 	}
-	s.codes[key] = issuedCode{request: reqHash, answer: answer}
-	s.log.Info("activation code issued", "kiosk", req.KioskID, "key", key)
-	return answer, http.StatusCreated, nil
-}
-
-// forgetExpiredCodes drops answers whose code has expired: a retry that late is no retry.
-// The caller holds s.mu.
-func (s *Server) forgetExpiredCodes(now time.Time) {
-	for k, c := range s.codes {
-		if !now.Before(c.answer.ExpiresAt) {
-			delete(s.codes, k)
-		}
+	if err := s.keepAnswer(key, reqHash[:], answer, now); err != nil {
+		return api.ActivationResponse{}, 0, err
 	}
+	s.kioskLimit.take(req.KioskID, now)
+	s.staffLimit.take(staffKey, now)
+	s.log.Info("activation code issued", "kiosk", req.KioskID, "key", key, "verdict", req.Evidence.Authenticity)
+	return answer, http.StatusCreated, nil
 }
 
 func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
@@ -138,7 +139,7 @@ func (s *Server) heartbeat(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, "not a kiosk id")
 		return
 	}
-	if err := checkKiosk(r, kioskID); err != nil {
+	if _, err := s.checkKiosk(r, kioskID); err != nil {
 		writeError(w, err)
 		return
 	}

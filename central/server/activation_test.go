@@ -18,7 +18,7 @@ import (
 
 func activationRequest() api.ActivationRequest {
 	return api.ActivationRequest{KioskID: "k1", StaffID: "staff-7", Evidence: api.Evidence{
-		DocumentType: "P", IssuingState: "DNK", Protocol: api.ProtocolPACE, Authenticity: "passive-ok",
+		DocumentType: "P", IssuingState: "DNK", Protocol: api.ProtocolPACE, Authenticity: api.AuthenticityGenuine,
 		FaceConfirmedByStaff: true, CPRHash: "b64hmac",
 	}}
 }

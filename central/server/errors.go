@@ -12,4 +12,10 @@ var (
 	// contract (the same validation a kiosk applies to what it receives), or an appointment
 	// lies on another day than the one seeded.
 	ErrInvalidSeed = errors.New("server: invalid seed data")
+
+	// ErrKeyMismatch is returned by New when the sealing key file is not the one the
+	// database was sealed with (another installation's, or a new one made after the right
+	// one was lost); nothing is written then. A missing key file of a sealed database is
+	// seal.ErrKeyMissing.
+	ErrKeyMismatch = errors.New("server: sealing key does not match the database")
 )

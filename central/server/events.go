@@ -105,7 +105,7 @@ func (s *Server) pushEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	kioskID, items, err := decodePush(raw)
 	if err == nil {
-		err = checkKiosk(r, kioskID)
+		_, err = s.checkKiosk(r, kioskID)
 	}
 	if err != nil {
 		writeError(w, err)
@@ -131,7 +131,11 @@ func (s *Server) apply(kioskID string, items []pushItem) ([]api.EventResult, err
 		// Sequences only grow, so full pages waste nothing in the log.
 		log.FillPercent = 1
 		for i, it := range items {
-			res, err := applyOne(keys, log, it, now)
+			apply := applyOne
+			if it.event.Audit != nil {
+				apply = auditApplier(tx, kioskID)
+			}
+			res, err := apply(keys, log, it, now)
 			if err != nil {
 				return err
 			}

@@ -1,7 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"testing"
 
 	"github.com/citizenkiosk/citizenkiosk/central/api"
@@ -42,6 +46,41 @@ func FuzzDecodePush(f *testing.F) {
 			if err := json.Unmarshal(it.body, &back); err != nil || back.Key != it.event.Key {
 				t.Fatalf("item %d body does not decode to the event: %v", i, err)
 			}
+		}
+	})
+}
+
+// FuzzActivationRequest: whatever is posted to /activation-codes, a code goes only to a
+// valid request whose evidence may receive one and whose face staff confirmed; anything
+// else is a problem without a code.
+func FuzzActivationRequest(f *testing.F) {
+	good, _ := json.Marshal(activationRequest())
+	f.Add(good)
+	f.Add([]byte(`{"kioskId":"k1","staffId":"s","evidence":{"documentType":"P","issuingState":"DNK","protocol":"BAC","authenticity":"not-genuine","faceConfirmedByStaff":true}}`))
+	f.Add([]byte(`{"kioskId":"k1","staffId":"s","evidence":{"documentType":"P","issuingState":"DNK","protocol":"BAC","authenticity":"unverified","reason":"no chip","faceConfirmedByStaff":true}}`))
+	f.Add([]byte(`{"kioskId":"k1","staffId":"s","evidence":{"authenticity":"genuine, honestly"}}`))
+	srv := benchServer(f, Options{CodesPerKioskHour: 1 << 30, CodesPerStaffHour: 1 << 30})
+	h := srv.Handler()
+	seq := 0
+	f.Fuzz(func(t *testing.T, body []byte) {
+		seq++
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, api.BasePath+api.PathActivationCodes, bytes.NewReader(body))
+		req.Header.Set("Content-Type", api.ContentTypeJSON)
+		req.Header.Set(api.HeaderIdempotencyKey, "k1/"+strconv.Itoa(seq))
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusCreated {
+			if bytes.Contains(rec.Body.Bytes(), []byte(`"code"`)) {
+				t.Fatalf("%d with a code: %s", rec.Code, rec.Body)
+			}
+			return
+		}
+		var got api.ActivationRequest
+		if err := api.DecodeJSON(bytes.NewReader(body), &got); err != nil || got.Validate() != nil {
+			t.Fatalf("a code for an invalid request %q: %v", body, err)
+		}
+		if !got.Evidence.FaceConfirmedByStaff || !api.MayReceiveCode(got.Evidence.Authenticity) {
+			t.Fatalf("a code for evidence %+v", got.Evidence)
 		}
 	})
 }

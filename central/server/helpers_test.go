@@ -22,6 +22,7 @@ var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 // can be restarted on the same file.
 type harness struct {
 	t    testing.TB
+	opts Options
 	path string
 	srv  *Server
 	http *httptest.Server
@@ -30,7 +31,16 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	h := &harness{t: t, path: filepath.Join(t.TempDir(), "central.db")}
+	return newHarnessWith(t, Options{})
+}
+
+// newHarnessWith is newHarness with options; the clock is testNow unless opts has one.
+func newHarnessWith(t testing.TB, opts Options) *harness {
+	t.Helper()
+	if opts.Clock == nil {
+		opts.Clock = booking.ClockFunc(func() time.Time { return testNow })
+	}
+	h := &harness{t: t, opts: opts, path: filepath.Join(t.TempDir(), "central.db")}
 	h.start()
 	t.Cleanup(h.stop)
 	return h
@@ -38,13 +48,20 @@ func newHarness(t testing.TB) *harness {
 
 func (h *harness) start() {
 	h.t.Helper()
-	srv, err := New(h.path, Options{Clock: booking.ClockFunc(func() time.Time { return testNow })})
+	srv, err := New(h.path, h.opts)
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	h.srv = srv
 	h.http = httptest.NewServer(srv.Handler())
 	h.url = h.http.URL + api.BasePath
+}
+
+// newTestHTTP serves srv over plain HTTP on loopback until the test ends.
+func newTestHTTP(t testing.TB, srv *Server) *httptest.Server {
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts
 }
 
 func (h *harness) stop() {

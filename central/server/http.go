@@ -10,7 +10,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/central/api"
 )
@@ -40,8 +42,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // requestError is a request the server refuses as a whole, with the status to answer.
 type requestError struct {
-	status int
-	detail string
+	status     int
+	detail     string
+	retryAfter time.Duration // for 429: when the caller may try again
 }
 
 func (e *requestError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.detail) }
@@ -50,10 +53,18 @@ func refuse(status int, format string, args ...any) error {
 	return &requestError{status: status, detail: fmt.Sprintf(format, args...)}
 }
 
+// refuseRetry is 429 Too Many Requests with the wait the Retry-After header will say.
+func refuseRetry(wait time.Duration, detail string) error {
+	return &requestError{status: http.StatusTooManyRequests, detail: detail, retryAfter: wait}
+}
+
 // writeError answers a requestError with its status and anything else with 500.
 func writeError(w http.ResponseWriter, err error) {
 	var re *requestError
 	if errors.As(err, &re) {
+		if re.retryAfter > 0 {
+			w.Header().Set(api.HeaderRetryAfter, strconv.Itoa(retryAfterSeconds(re.retryAfter)))
+		}
 		writeProblem(w, re.status, re.detail)
 		return
 	}
@@ -124,17 +135,4 @@ func serveBody(w http.ResponseWriter, r *http.Request, body []byte) {
 	}
 	w.Header().Set("Content-Type", api.ContentTypeJSON)
 	_, _ = w.Write(body)
-}
-
-// checkKiosk refuses a request whose kiosk id is not the one its client certificate names.
-// The contract: a kiosk's certificate's subject CN is its kiosk id. Without a client
-// certificate (plain HTTP on loopback) there is nothing to check against.
-func checkKiosk(r *http.Request, kioskID string) error {
-	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
-		return nil
-	}
-	if cn := r.TLS.PeerCertificates[0].Subject.CommonName; cn != kioskID {
-		return refuse(http.StatusForbidden, "the client certificate is not that kiosk's")
-	}
-	return nil
 }

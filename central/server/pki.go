@@ -12,9 +12,12 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/central/api"
 )
 
 // PKIFiles are the PEM files of a development PKI written by WriteDevPKI.
@@ -22,29 +25,52 @@ type PKIFiles struct {
 	CACert     string // the CA both sides trust: the kiosk for the server, the server for kiosks
 	ServerCert string
 	ServerKey  string
-	ClientCert string // a kiosk's certificate; its subject CN is KioskID
+	// ClientCert, ClientKey, KioskID and Site are the first kiosk's, as in Clients[0].
+	ClientCert string
 	ClientKey  string
 	KioskID    string
+	Site       string
+	Clients    []ClientFiles
+}
+
+// KioskIdentity is what a kiosk certificate binds: the kiosk id (subject CN) and its site
+// (a URI api.SiteURI(Site) among the subject alternative names).
+type KioskIdentity struct {
+	Site, KioskID string
+}
+
+// ClientFiles are one kiosk's certificate and key.
+type ClientFiles struct {
+	KioskIdentity
+	Cert, Key string
 }
 
 // devValidity is short on purpose: a development PKI that leaks into production expires.
 const devValidity = 90 * 24 * time.Hour
 
 // WriteDevPKI writes a development CA, a server certificate for hosts (IP addresses or
-// DNS names) and one client certificate whose CN is kioskID into dir, with ECDSA P-256
-// keys (mode 0600). It refuses to overwrite existing files. For development, demos and
-// pilots only: the CA key is not kept, so nothing more can be signed with it.
-func WriteDevPKI(dir string, hosts []string, kioskID string) (PKIFiles, error) {
+// DNS names) and one client certificate per kiosk into dir, with ECDSA P-256 keys (mode
+// 0600). The first kiosk's files are client.pem and client-key.pem, the n-th's
+// client-n.pem and client-n-key.pem. It refuses to overwrite existing files. For
+// development, demos and pilots only: the CA key is not kept, so nothing more can be
+// signed with it; every kiosk the PKI needs is named now.
+func WriteDevPKI(dir string, hosts []string, kiosks ...KioskIdentity) (PKIFiles, error) {
 	f := PKIFiles{
 		CACert:     filepath.Join(dir, "ca.pem"),
 		ServerCert: filepath.Join(dir, "server.pem"),
 		ServerKey:  filepath.Join(dir, "server-key.pem"),
-		ClientCert: filepath.Join(dir, "client.pem"),
-		ClientKey:  filepath.Join(dir, "client-key.pem"),
-		KioskID:    kioskID,
 	}
 	if len(hosts) == 0 {
 		return f, errors.New("dev PKI: no host for the server certificate")
+	}
+	if len(kiosks) == 0 {
+		return f, errors.New("dev PKI: no kiosk to make a certificate for")
+	}
+	for _, k := range kiosks {
+		if !api.ValidKioskID(k.KioskID) || !api.ValidSiteID(k.Site) {
+			return f, fmt.Errorf("dev PKI: kiosk %q of site %q: ids are 1 to %d characters from A-Z a-z 0-9 . _ -",
+				k.KioskID, k.Site, api.MaxKioskIDLen)
+		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return f, fmt.Errorf("dev PKI: %w", err)
@@ -66,6 +92,50 @@ func WriteDevPKI(dir string, hosts []string, kioskID string) (PKIFiles, error) {
 	if err != nil {
 		return f, fmt.Errorf("dev PKI: parse CA: %w", err)
 	}
+	serverKey, serverDER, err := makeCert(serverTemplate(hosts, now), ca, caKey)
+	if err != nil {
+		return f, err
+	}
+	outs := []pemOut{
+		{f.CACert, "CERTIFICATE", caDER},
+		{f.ServerCert, "CERTIFICATE", serverDER},
+		{f.ServerKey, "PRIVATE KEY", serverKey},
+	}
+	for i, k := range kiosks {
+		tmpl, err := kioskTemplate(k, now)
+		if err != nil {
+			return f, err
+		}
+		key, der, err := makeCert(tmpl, ca, caKey)
+		if err != nil {
+			return f, err
+		}
+		name := "client"
+		if i > 0 {
+			name = fmt.Sprintf("client-%d", i+1)
+		}
+		c := ClientFiles{KioskIdentity: k, Cert: filepath.Join(dir, name+".pem"), Key: filepath.Join(dir, name+"-key.pem")}
+		f.Clients = append(f.Clients, c)
+		outs = append(outs, pemOut{c.Cert, "CERTIFICATE", der}, pemOut{c.Key, "PRIVATE KEY", key})
+	}
+	first := f.Clients[0]
+	f.ClientCert, f.ClientKey, f.KioskID, f.Site = first.Cert, first.Key, first.KioskID, first.Site
+	for _, out := range outs {
+		if err := writePEM(out.path, out.block, out.value); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+// pemOut is one file WriteDevPKI writes.
+type pemOut struct {
+	path  string
+	block string
+	value any // DER bytes or a key
+}
+
+func serverTemplate(hosts []string, now time.Time) *x509.Certificate {
 	server := &x509.Certificate{
 		Subject:     pkix.Name{CommonName: hosts[0]},
 		NotBefore:   now,
@@ -80,36 +150,24 @@ func WriteDevPKI(dir string, hosts []string, kioskID string) (PKIFiles, error) {
 			server.DNSNames = append(server.DNSNames, h)
 		}
 	}
-	serverKey, serverDER, err := makeCert(server, ca, caKey)
+	return server
+}
+
+// kioskTemplate binds a certificate to a kiosk and its site, as identityOf reads them.
+func kioskTemplate(k KioskIdentity, now time.Time) (*x509.Certificate, error) {
+	siteURI, err := url.Parse(api.SiteURI(k.Site))
 	if err != nil {
-		return f, err
+		return nil, fmt.Errorf("dev PKI: site URI of %q: %w", k.Site, err)
 	}
-	clientKey, clientDER, err := makeCert(&x509.Certificate{
-		Subject:     pkix.Name{CommonName: kioskID},
+	return &x509.Certificate{
+		// OU repeats the site for people reading the certificate; the server reads the URI.
+		Subject:     pkix.Name{CommonName: k.KioskID, OrganizationalUnit: []string{k.Site}},
+		URIs:        []*url.URL{siteURI},
 		NotBefore:   now,
 		NotAfter:    now.Add(devValidity),
 		KeyUsage:    x509.KeyUsageDigitalSignature,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
-	}, ca, caKey)
-	if err != nil {
-		return f, err
-	}
-	for _, out := range []struct {
-		path  string
-		block string
-		value any // DER bytes or a key
-	}{
-		{f.CACert, "CERTIFICATE", caDER},
-		{f.ServerCert, "CERTIFICATE", serverDER},
-		{f.ServerKey, "PRIVATE KEY", serverKey},
-		{f.ClientCert, "CERTIFICATE", clientDER},
-		{f.ClientKey, "PRIVATE KEY", clientKey},
-	} {
-		if err := writePEM(out.path, out.block, out.value); err != nil {
-			return f, err
-		}
-	}
-	return f, nil
+	}, nil
 }
 
 // makeCert makes a key and a certificate for tmpl signed by parent (self-signed if nil).

@@ -14,6 +14,7 @@ import (
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central/api"
+	"github.com/citizenkiosk/citizenkiosk/internal/seal"
 )
 
 // DefaultSite is the site Seed and SeedDemo write to when Options.Site is empty.
@@ -36,11 +37,29 @@ type Options struct {
 	Timeout time.Duration
 	// Rand is the source of activation codes; default crypto/rand. Tests may fix it.
 	Rand io.Reader
+	// KeyFile holds the key that seals personal data in the database (internal/seal); default
+	// the database's path with ".key" appended. It is made (mode 0600) only while nothing
+	// is sealed; back it up with the database, which cannot be read without it.
+	KeyFile string
+	// CodesPerKioskHour and CodesPerStaffHour limit new activation codes per kiosk and per
+	// member of staff (staff id within the certificate's site) in any hour; beyond them the
+	// server answers 429 with Retry-After. Zero means the defaults below.
+	CodesPerKioskHour int
+	CodesPerStaffHour int
 }
+
+// Default limits of new activation codes. A counter serves a citizen in about ten minutes
+// and only some need a code, so a few an hour is normal; the limits leave ten times that
+// and stop a stolen certificate from printing codes by the thousand.
+const (
+	DefaultCodesPerKioskHour = 60
+	DefaultCodesPerStaffHour = 30
+)
 
 // Server serves the central API from one bbolt file. It is safe for concurrent use.
 type Server struct {
 	db    *bolt.DB
+	seal  *seal.Sealer
 	path  string
 	site  string
 	clock booking.Clock
@@ -48,8 +67,12 @@ type Server struct {
 	rand  io.Reader
 
 	mu         sync.Mutex
-	codes      map[string]issuedCode // Idempotency-Key → answer, until it expires
-	heartbeats map[string]Beat       // kiosk id → last heartbeat
+	heartbeats map[string]Beat   // kiosk id → last heartbeat
+	kioskSites map[string]string // kiosk id → site, a cache of bucketKiosks
+
+	issueMu    sync.Mutex // serialises activation codes; guards the limits
+	kioskLimit *hourlyLimit
+	staffLimit *hourlyLimit
 }
 
 // Beat is the last heartbeat a kiosk sent and when it arrived.
@@ -75,38 +98,62 @@ func New(path string, opts Options) (*Server, error) {
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
 	}
-	db, err := openBolt(path, opts.Timeout)
+	if opts.KeyFile == "" {
+		opts.KeyFile = path + ".key"
+	}
+	if opts.CodesPerKioskHour <= 0 {
+		opts.CodesPerKioskHour = DefaultCodesPerKioskHour
+	}
+	if opts.CodesPerStaffHour <= 0 {
+		opts.CodesPerStaffHour = DefaultCodesPerStaffHour
+	}
+	db, sealer, err := openBolt(path, opts.KeyFile, opts.Timeout, opts.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("server: open %s: %w", path, err)
 	}
 	return &Server{
-		db: db, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
-		codes: map[string]issuedCode{}, heartbeats: map[string]Beat{},
+		db: db, seal: sealer, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
+		heartbeats: map[string]Beat{}, kioskSites: map[string]string{},
+		kioskLimit: newHourlyLimit(opts.CodesPerKioskHour), staffLimit: newHourlyLimit(opts.CodesPerStaffHour),
 	}, nil
 }
 
 // openBolt opens and prepares the file. bbolt trusts its file's page structure and may
 // panic (or fault on the memory map) on a damaged one; that becomes an error here, so a bad
 // file makes centrald say so instead of crashing.
-func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+func openBolt(path, keyFile string, timeout time.Duration, log *slog.Logger) (db *bolt.DB, s *seal.Sealer, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if v := recover(); v != nil {
-			if db != nil {
-				_ = db.Close()
-			}
-			db, err = nil, fmt.Errorf("damaged database file: %v", v)
+			err = fmt.Errorf("damaged database file: %v", v)
+		}
+		if err != nil && db != nil {
+			_ = db.Close()
+			db = nil
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
-	if err != nil {
-		return nil, err
+	opts := &bolt.Options{Timeout: timeout}
+	if db, err = bolt.Open(path, 0o600, opts); err != nil {
+		return nil, nil, err
 	}
-	if err := db.Update(prepare); err != nil {
-		_ = db.Close()
-		return nil, err
+	var st fileState
+	if err = db.View(func(tx *bolt.Tx) (err error) { st, err = readState(tx); return err }); err != nil {
+		return db, nil, err
 	}
-	return db, nil
+	if st.version > schemaVersion {
+		return db, nil, ErrSchemaTooNew // before a key file is made for a file we cannot use
+	}
+	if s, err = loadSealer(keyFile, st); err != nil {
+		return db, nil, err
+	}
+	var sealed bool
+	err = db.Update(func(tx *bolt.Tx) (err error) { sealed, err = prepare(tx, st, s); return err })
+	if err != nil || !sealed {
+		return db, s, err
+	}
+	log.Info("sealed appointments kept in clear by an older server; compacting the file", "path", path)
+	db, err = compact(db, opts)
+	return db, s, err
 }
 
 // Close closes the database file. Requests still running fail.

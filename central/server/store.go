@@ -13,39 +13,52 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central/api"
 	"github.com/citizenkiosk/citizenkiosk/internal/demo"
+	"github.com/citizenkiosk/citizenkiosk/internal/seal"
 )
 
-// Buckets. Keys are sites, days, idempotency keys and sequence numbers; the appointment
-// bodies hold citizens' names and birth dates, as the central system must to serve them.
+// Buckets. Keys are sites, days, idempotency keys and sequence numbers, never personal data.
+// The appointment bodies hold citizens' names and birth dates, as the central system must
+// to serve them, so they are sealed (internal/seal, bound to bucket and key).
 var (
-	bucketMeta     = []byte("meta")     // "schema" → uint64
+	bucketMeta     = []byte("meta")     // "schema" → uint64, "key-check" → seal.Sealer.Check
 	bucketServices = []byte("services") // site → ServiceList JSON, served as stored
-	bucketDays     = []byte("days")     // site ‖ 0 ‖ day → AppointmentList JSON, served as stored
+	bucketDays     = []byte("days")     // site ‖ 0 ‖ day → sealed AppointmentList JSON
 	bucketApplied  = []byte("applied")  // idempotency key → appliedRecord JSON
 	bucketEvents   = []byte("events")   // log seq (uint64 BE) → api.Event JSON, in apply order
 )
 
 var metaSchema = []byte("schema")
 
-const schemaVersion = 1
+// schemaVersion 2 seals each day's appointments (names and birth dates) at rest; version 1
+// kept them in clear and is sealed on opening.
+const schemaVersion = 2
 
-// prepare creates the buckets of a new file and refuses one from a newer server.
-func prepare(tx *bolt.Tx) error {
+// prepare brings the file to schemaVersion in one transaction: it creates the buckets,
+// seals a version-1 file's days and records the key check. It reports whether it sealed
+// values that were in clear before.
+func prepare(tx *bolt.Tx, st fileState, s *seal.Sealer) (sealed bool, err error) {
+	if st.version > schemaVersion {
+		return false, ErrSchemaTooNew
+	}
 	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 	if err != nil {
-		return fmt.Errorf("create meta bucket: %w", err)
+		return false, fmt.Errorf("create meta bucket: %w", err)
 	}
-	if v := meta.Get(metaSchema); v != nil {
-		if len(v) != 8 || binary.BigEndian.Uint64(v) > schemaVersion {
-			return ErrSchemaTooNew
-		}
-	}
-	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents} {
+	for _, name := range [][]byte{bucketServices, bucketDays, bucketApplied, bucketEvents, bucketKiosks, bucketActivations, bucketActivationExpiry,
+		bucketAuditChain, bucketAuditHeads, bucketAuditBreaks} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-			return fmt.Errorf("create bucket %s: %w", name, err)
+			return false, fmt.Errorf("create bucket %s: %w", name, err)
 		}
 	}
-	return meta.Put(metaSchema, binary.BigEndian.AppendUint64(nil, schemaVersion))
+	if st.version == 1 {
+		if sealed, err = sealDays(tx, s); err != nil {
+			return false, err
+		}
+	}
+	if err := meta.Put(metaKeyCheck, s.Check()); err != nil {
+		return false, fmt.Errorf("put key check: %w", err)
+	}
+	return sealed, meta.Put(metaSchema, binary.BigEndian.AppendUint64(nil, schemaVersion))
 }
 
 func dayKey(site, day string) []byte {
@@ -90,7 +103,8 @@ func (s *Server) SeedSite(site, day string, services []booking.Service, appts []
 		if err := tx.Bucket(bucketServices).Put([]byte(site), sb); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketDays).Put(dayKey(site, day), ab)
+		key := dayKey(site, day)
+		return tx.Bucket(bucketDays).Put(key, s.seal.Seal(sealAD(bucketDays, key), ab))
 	})
 	if err != nil {
 		return fmt.Errorf("seed %s %s: %w", site, day, err)
@@ -119,6 +133,10 @@ func (d daySeeder) ReplaceDay(day string, services []booking.Service, appts []bo
 
 func (s *Server) listServices(w http.ResponseWriter, r *http.Request) {
 	site := r.PathValue("site")
+	if err := s.checkSite(r, site); err != nil {
+		writeError(w, err)
+		return
+	}
 	body, err := s.get(bucketServices, []byte(site))
 	if err != nil {
 		writeError(w, err)
@@ -133,6 +151,10 @@ func (s *Server) listServices(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) listAppointments(w http.ResponseWriter, r *http.Request) {
 	site, day := r.PathValue("site"), r.URL.Query().Get("day")
+	if err := s.checkSite(r, site); err != nil {
+		writeError(w, err)
+		return
+	}
 	if _, err := api.ParseDay(day); err != nil {
 		writeProblem(w, http.StatusBadRequest, "the query parameter day must be YYYY-MM-DD")
 		return
@@ -142,7 +164,15 @@ func (s *Server) listAppointments(w http.ResponseWriter, r *http.Request) {
 		if tx.Bucket(bucketServices).Get([]byte(site)) == nil {
 			return refuse(http.StatusNotFound, "no such site")
 		}
-		body = bytes.Clone(tx.Bucket(bucketDays).Get(dayKey(site, day)))
+		key := dayKey(site, day)
+		sealed := tx.Bucket(bucketDays).Get(key)
+		if sealed == nil {
+			return nil
+		}
+		var err error
+		if body, err = s.seal.Open(sealAD(bucketDays, key), sealed); err != nil {
+			return fmt.Errorf("open day %s of %s: %w", day, site, err)
+		}
 		return nil
 	})
 	if err != nil {

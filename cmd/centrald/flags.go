@@ -15,11 +15,14 @@ import (
 type options struct {
 	listen           string
 	db               string
+	keyFile          string
 	site             string
 	demoSeed         bool
 	insecureLoopback bool
 	tlsCert, tlsKey  string
 	clientCA         string
+	codesPerKiosk    int
+	codesPerStaff    int
 }
 
 // errUsage marks a command line that cannot run; the flag package or parseFlags has
@@ -32,12 +35,15 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:8443", "address to listen on, host:port")
 	fs.StringVar(&o.db, "db", "", "bbolt database file (created if missing)")
+	fs.StringVar(&o.keyFile, "key-file", "", "key that seals personal data in the database, made if missing (default: the --db path with .key appended)")
 	fs.StringVar(&o.site, "site", server.DefaultSite, "site that --demo-seed fills")
 	fs.BoolVar(&o.demoSeed, "demo-seed", false, "seed today's demo day around the current time")
 	fs.BoolVar(&o.insecureLoopback, "insecure-loopback", false, "serve plain HTTP; only on a loopback address")
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "server certificate, PEM")
 	fs.StringVar(&o.tlsKey, "tls-key", "", "server private key, PEM")
 	fs.StringVar(&o.clientCA, "client-ca", "", "CA of the kiosks' client certificates, PEM")
+	fs.IntVar(&o.codesPerKiosk, "codes-per-kiosk-hour", server.DefaultCodesPerKioskHour, "new activation codes one kiosk may get in any hour")
+	fs.IntVar(&o.codesPerStaff, "codes-per-staff-hour", server.DefaultCodesPerStaffHour, "new activation codes one member of staff may get in any hour")
 	if err := fs.Parse(args); err != nil {
 		return o, errUsage
 	}
@@ -54,6 +60,8 @@ func (o options) check() error {
 	switch {
 	case o.db == "":
 		return errors.New("--db FILE is required")
+	case o.codesPerKiosk < 1 || o.codesPerStaff < 1:
+		return errors.New("--codes-per-kiosk-hour and --codes-per-staff-hour must be at least 1")
 	case o.insecureLoopback && tlsFlags:
 		return errors.New("--insecure-loopback and the TLS flags exclude each other")
 	case o.insecureLoopback && !isLoopback(o.listen):
@@ -80,20 +88,30 @@ func isLoopback(addr string) bool {
 
 // pkiOptions are the flags of "centrald pki".
 type pkiOptions struct {
-	dir   string
-	hosts []string
-	kiosk string
+	dir    string
+	hosts  []string
+	kiosks []server.KioskIdentity
 }
 
+// parsePKIFlags reads "centrald pki". Each --kiosk takes the site of the --site before it,
+// so one CA can serve kiosks of several sites:
+// --site odense --kiosk door-1 --kiosk counter-2 --site aarhus --kiosk door-1.
 func parsePKIFlags(args []string, stderr io.Writer) (pkiOptions, error) {
 	var o pkiOptions
+	site := server.DefaultSite
 	fs := flag.NewFlagSet("centrald pki", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Func("host", "a name or IP address the server certificate is for (repeatable; default 127.0.0.1 and localhost)",
 		func(h string) error { o.hosts = append(o.hosts, h); return nil })
-	fs.StringVar(&o.kiosk, "kiosk", "kiosk-1", "kiosk id: the client certificate's CN")
+	fs.Func("site", "site of the kiosks named after it (default "+server.DefaultSite+")",
+		func(s string) error { site = s; return nil })
+	fs.Func("kiosk", "kiosk id: a client certificate's CN, bound to the current --site (repeatable; default kiosk-1)",
+		func(k string) error {
+			o.kiosks = append(o.kiosks, server.KioskIdentity{Site: site, KioskID: k})
+			return nil
+		})
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: centrald pki [--host H]... [--kiosk ID] DIR")
+		fmt.Fprintln(stderr, "usage: centrald pki [--host H]... [--site S] [--kiosk ID]... [--site S --kiosk ID...]... DIR")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -106,6 +124,9 @@ func parsePKIFlags(args []string, stderr io.Writer) (pkiOptions, error) {
 	o.dir = fs.Arg(0)
 	if len(o.hosts) == 0 {
 		o.hosts = []string{"127.0.0.1", "localhost"}
+	}
+	if len(o.kiosks) == 0 {
+		o.kiosks = []server.KioskIdentity{{Site: site, KioskID: "kiosk-1"}}
 	}
 	return o, nil
 }

@@ -6,11 +6,14 @@
 //	centrald --listen ADDR --db FILE --tls-cert F --tls-key F --client-ca F [--site NAME] [--demo-seed]
 //	centrald --listen 127.0.0.1:PORT --db FILE --insecure-loopback [--site NAME] [--demo-seed]
 //	centrald pki [--host H]... [--kiosk ID] DIR
+//	centrald audit-verify --db FILE
 //
 // It serves mutual TLS: every kiosk must present a certificate from --client-ca, whose CN
 // is its kiosk id (TLS 1.2 or newer). Plain HTTP is only served with --insecure-loopback on
 // a loopback address. "centrald pki DIR" writes a development CA, a server certificate and
-// one kiosk certificate, so that a pilot can try mutual TLS.
+// one kiosk certificate, so that a pilot can try mutual TLS. "centrald audit-verify --db F"
+// verifies every kiosk's audit chain in a stopped server's file; exit status 1 if one is
+// broken or had a record arrive after a gap or with a forged link.
 //
 // It logs one line per request (method, path, status, duration), never a body, and stops
 // cleanly on SIGINT or SIGTERM: requests in flight finish, then the database is closed.

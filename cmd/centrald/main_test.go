@@ -27,6 +27,8 @@ func TestFlags(t *testing.T) {
 		{"half the TLS flags", []string{"--db", "d", "--tls-cert", "c.pem", "--tls-key", "k.pem"}, false, "mutual TLS needs"},
 		{"both", append([]string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback"}, tls...), false, "exclude"},
 		{"no db", []string{"--listen", "127.0.0.1:0", "--insecure-loopback"}, false, "--db"},
+		{"limits", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--codes-per-kiosk-hour", "5", "--codes-per-staff-hour", "2"}, true, ""},
+		{"no codes at all", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--codes-per-kiosk-hour", "0"}, false, "at least 1"},
 		{"unknown flag", []string{"--nope"}, false, "not defined"},
 	}
 	for _, tt := range tests {
@@ -62,5 +64,25 @@ func TestPKIUsage(t *testing.T) {
 	// Never overwrite a PKI: its keys may be in use.
 	if code := run(context.Background(), []string{"pki", dir}, &stdout, &stderr); code != 1 {
 		t.Errorf("pki over an existing one: exit %d", code)
+	}
+}
+
+// TestPKISites: each --kiosk is bound to the --site before it, and the output says which
+// file is whose.
+func TestPKISites(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	dir := t.TempDir() + "/pki"
+	args := []string{"pki", "--site", "odense", "--kiosk", "door-1", "--kiosk", "counter-2", "--site", "aarhus", "--kiosk", "door-1", dir}
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("pki: exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{"kiosk door-1 of site odense: " + dir + "/client.pem",
+		"kiosk counter-2 of site odense: " + dir + "/client-2.pem", "kiosk door-1 of site aarhus: " + dir + "/client-3.pem"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output %q does not say %q", stdout.String(), want)
+		}
+	}
+	if code := run(context.Background(), []string{"pki", "--site", "a/b", "--kiosk", "k", t.TempDir() + "/x"}, &stdout, &stderr); code != 1 {
+		t.Errorf("site with a slash: exit %d", code)
 	}
 }

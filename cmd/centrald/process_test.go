@@ -162,12 +162,15 @@ func TestSIGTERMStopsCleanly(t *testing.T) {
 	srv.Close()
 }
 
+// TestMutualTLSProcess: certificates from "centrald pki" get in only with a certificate,
+// and each kiosk reads only its own site's data.
 func TestMutualTLSProcess(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "pki")
-	if out, err := exec.Command(build(t), "pki", "--kiosk", "odense-1", dir).CombinedOutput(); err != nil {
+	if out, err := exec.Command(build(t), "pki", "--site", "odense", "--kiosk", "odense-1",
+		"--site", "aarhus", "--kiosk", "aarhus-1", dir).CombinedOutput(); err != nil {
 		t.Fatalf("pki: %v\n%s", err, out)
 	}
-	p := start(t, "--listen", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "c.db"), "--demo-seed",
+	p := start(t, "--listen", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "c.db"), "--demo-seed", "--site", "odense",
 		"--tls-cert", filepath.Join(dir, "server.pem"), "--tls-key", filepath.Join(dir, "server-key.pem"),
 		"--client-ca", filepath.Join(dir, "ca.pem"))
 	if !strings.HasPrefix(p.url, "https://") {
@@ -179,23 +182,32 @@ func TestMutualTLSProcess(t *testing.T) {
 	}
 	roots := x509.NewCertPool()
 	roots.AppendCertsFromPEM(caPEM)
-	cert, err := tls.LoadX509KeyPair(filepath.Join(dir, "client.pem"), filepath.Join(dir, "client-key.pem"))
-	if err != nil {
-		t.Fatal(err)
+	load := func(name string) []tls.Certificate {
+		cert, err := tls.LoadX509KeyPair(filepath.Join(dir, name+".pem"), filepath.Join(dir, name+"-key.pem"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []tls.Certificate{cert}
 	}
 	for _, tt := range []struct {
 		name  string
 		certs []tls.Certificate
-		ok    bool
-	}{{"no client certificate", nil, false}, {"the kiosk's certificate", []tls.Certificate{cert}, true}} {
+		want  int // 0: the handshake fails
+	}{
+		{"no client certificate", nil, 0},
+		{"odense's kiosk", load("client"), http.StatusOK},
+		{"aarhus's kiosk", load("client-2"), http.StatusForbidden},
+	} {
 		tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, Certificates: tt.certs, MinVersion: tls.VersionTLS12}}
-		resp, err := (&http.Client{Transport: tr, Timeout: 5 * time.Second}).Get(p.url + api.ServicesPath(server.DefaultSite))
+		resp, err := (&http.Client{Transport: tr, Timeout: 5 * time.Second}).Get(p.url + api.ServicesPath("odense"))
+		got := 0
 		if err == nil {
+			got = resp.StatusCode
 			resp.Body.Close()
 		}
 		tr.CloseIdleConnections()
-		if ok := err == nil && resp.StatusCode == http.StatusOK; ok != tt.ok {
-			t.Errorf("%s: %v (%v), want ok=%v", tt.name, err, resp, tt.ok)
+		if got != tt.want {
+			t.Errorf("%s: %d (%v), want %d", tt.name, got, err, tt.want)
 		}
 	}
 	if code := p.stop(t); code != 0 {

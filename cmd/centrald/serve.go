@@ -22,6 +22,9 @@ const shutdownGrace = 10 * time.Second
 // status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	if len(args) > 0 && args[0] == "audit-verify" {
+		return auditVerify(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "pki" {
 		o, err := parsePKIFlags(args[1:], stderr)
 		if err != nil {
@@ -41,14 +44,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func writePKI(o pkiOptions, stdout io.Writer, logger *slog.Logger) int {
-	f, err := server.WriteDevPKI(o.dir, o.hosts, o.kiosk)
+	f, err := server.WriteDevPKI(o.dir, o.hosts, o.kiosks...)
 	if err != nil {
 		logger.Error("pki", "err", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "CA:                 %s\nserver certificate: %s\nserver key:         %s\n"+
-		"kiosk %s:  %s\nkiosk key:          %s\n\ncentrald --tls-cert %s --tls-key %s --client-ca %s ...\n",
-		f.CACert, f.ServerCert, f.ServerKey, f.KioskID, f.ClientCert, f.ClientKey, f.ServerCert, f.ServerKey, f.CACert)
+	fmt.Fprintf(stdout, "CA:                 %s\nserver certificate: %s\nserver key:         %s\n", f.CACert, f.ServerCert, f.ServerKey)
+	for _, c := range f.Clients {
+		fmt.Fprintf(stdout, "kiosk %s of site %s: %s (key %s)\n", c.KioskID, c.Site, c.Cert, c.Key)
+	}
+	fmt.Fprintf(stdout, "\ncentrald --tls-cert %s --tls-key %s --client-ca %s ...\n", f.ServerCert, f.ServerKey, f.CACert)
 	return 0
 }
 
@@ -61,7 +66,8 @@ func serve(ctx context.Context, o options, logger *slog.Logger) (err error) {
 			return err
 		}
 	}
-	srv, err := server.New(o.db, server.Options{Site: o.site, Logger: logger})
+	srv, err := server.New(o.db, server.Options{Site: o.site, Logger: logger, KeyFile: o.keyFile,
+		CodesPerKioskHour: o.codesPerKiosk, CodesPerStaffHour: o.codesPerStaff})
 	if err != nil {
 		return err
 	}

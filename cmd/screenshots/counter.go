@@ -12,6 +12,7 @@ import (
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/internal/demo"
+	"github.com/citizenkiosk/citizenkiosk/internal/staffpin"
 	"github.com/citizenkiosk/citizenkiosk/kiosk"
 )
 
@@ -85,7 +86,7 @@ func fillQueue(desk *booking.Desk, clock *movingClock) error {
 // counterShots renders the counter's screens in each language, and the board once (it
 // shows both languages at once), on a landscape screen.
 func counterShots(a fyne.App, out, dir string, size fyne.Size) error {
-	hash, err := kiosk.HashPIN(shotPIN, 1000)
+	hash, err := staffpin.Hash(shotPIN, staffpin.MinIterations)
 	if err != nil {
 		return err
 	}

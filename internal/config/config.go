@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/citizenkiosk/citizenkiosk/internal/staffpin"
 )
 
 // Modes of the kiosk (DESIGN.md, "Who uses it").
@@ -133,12 +135,13 @@ func DefaultDataDir() string {
 	return "citizenkiosk-data"
 }
 
+// hostname is the default kiosk id, made from the host name; "" if there is none.
 func hostname() string {
 	h, err := os.Hostname()
-	if err != nil || h == "" {
-		return "kiosk"
+	if err != nil {
+		return ""
 	}
-	return h
+	return hostKioskID(h)
 }
 
 // Load reads the file at path over the defaults, then applies the environment (see Env).
@@ -185,11 +188,8 @@ func (c Config) Validate() error {
 	default:
 		return &Error{Key: "language", Err: fmt.Errorf("%q is not da or en", c.Language)}
 	}
-	if c.KioskID == "" || strings.ContainsAny(c.KioskID, "/ \t\n") {
-		return &Error{Key: "kiosk_id", Err: errors.New("must be non-empty without '/' or spaces")}
-	}
-	if c.Site == "" || strings.ContainsAny(c.Site, "/ \t\n?#") {
-		return &Error{Key: "site", Err: errors.New("must be non-empty without '/', '?', '#' or spaces")}
+	if err := checkIDs(c); err != nil {
+		return err
 	}
 	if c.IdleTimeout.Duration < 5*time.Second {
 		return &Error{Key: "idle_timeout", Err: errors.New("must be at least 5s")}
@@ -206,6 +206,11 @@ func (c Config) Validate() error {
 		}
 		if len(c.Counter.Staff) == 0 {
 			return &Error{Key: "counter.staff", Err: errors.New("needed in mode counter: no one could log in (see citizenkiosk hash-pin)")}
+		}
+		// Hashes cheaper than today's cost are refused, not just bad ones: a copied test
+		// hash or one from an older release would make a stolen config easy to crack.
+		if err := staffpin.CheckStaff(c.Counter.Staff, staffpin.Iterations); err != nil {
+			return &Error{Key: "counter.staff", Err: err}
 		}
 		if c.Counter.IdleLogout.Duration < 30*time.Second {
 			return &Error{Key: "counter.idle_logout", Err: errors.New("must be at least 30s")}

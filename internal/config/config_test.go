@@ -22,7 +22,7 @@ address = "127.0.0.1:9100"
 [counter]
 name = "3"
 [counter.staff]
-1042 = "pbkdf2-sha256$600000$c2FsdA$a2V5"
+1042 = "pbkdf2-sha256$600000$a2lvc2stdGVzdC1zYWx0IQ$YSB3ZWxsLWZvcm1lZCBrZXkgb2YgMzIgYnl0ZXMuLi4"
 `), 0o600)
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ name = "Skranke 3"
 services = ["pas", "mitid"]
 idle_logout = "10m"
 [counter.staff]
-1042 = "pbkdf2-sha256$600000$c2FsdA$a2V5"
+1042 = "pbkdf2-sha256$600000$a2lvc2stdGVzdC1zYWx0IQ$YSB3ZWxsLWZvcm1lZCBrZXkgb2YgMzIgYnl0ZXMuLi4"
 `), &cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -84,6 +84,7 @@ func TestBadConfig(t *testing.T) {
 		{"kiosk id with slash", `kiosk_id = "a/b"`, "kiosk_id"},
 		{"counter without name", "mode = \"counter\"\n[counter.staff]\n1042 = \"x\"", "counter.name"},
 		{"counter without staff", "mode = \"counter\"\n[counter]\nname = \"3\"", "counter.staff"},
+		{"counter with a PIN for a hash", "mode = \"counter\"\n[counter]\nname = \"3\"\n[counter.staff]\n1042 = \"4711\"", "counter.staff"},
 		{"not toml", `mode = = 1`, ""},
 		{"wrong type", `idle_timeout = 30`, ""},
 	} {

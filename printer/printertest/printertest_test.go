@@ -1,8 +1,10 @@
 package printertest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"sync"
 	"testing"
@@ -59,5 +61,36 @@ func TestListenReportsUndecodableJob(t *testing.T) {
 	defer rec.mu.Unlock()
 	if len(rec.errs) != 1 {
 		t.Fatalf("errors reported: %q, want one decode error", rec.errs)
+	}
+}
+
+// The fake answers DLE EOT with the status bytes of the Epson reference,
+// checked here on a raw socket so that the fake and the printer package's
+// parser cannot agree on a mistake.
+func TestStartAnswersStatus(t *testing.T) {
+	p := Start(t)
+	for state, want := range map[State][]byte{
+		Ready:     {0x12, 0x12, 0x12},
+		PaperOut:  {0x1A, 0x32, 0x72},
+		CoverOpen: {0x1A, 0x16, 0x12},
+		PaperLow:  {0x12, 0x12, 0x1E},
+	} {
+		p.SetState(state)
+		conn, err := net.Dial("tcp", p.Addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+		if _, err := conn.Write([]byte{0x10, 0x04, 1, 0x10, 0x04, 2, 0x10, 0x04, 4}); err != nil {
+			t.Fatal(err)
+		}
+		got := make([]byte, 3)
+		if _, err := io.ReadFull(conn, got); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("state %d: answers % X, %v; want % X", state, got, err, want)
+		}
+		conn.Close()
+	}
+	if q := p.Questions(); q != 12 {
+		t.Errorf("Questions() = %d, want 12", q)
 	}
 }

@@ -3,6 +3,7 @@
 package storagetest
 
 import (
+	"log/slog"
 	"path/filepath"
 	"testing"
 
@@ -14,7 +15,8 @@ import (
 func Open(t testing.TB) *storage.DB {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := storage.Open(filepath.Join(dir, "kiosk.db"), storage.Options{KioskID: "test-kiosk"})
+	// t.TempDir makes its directories 0755; Open tightens that, and need not say so here.
+	db, err := storage.Open(filepath.Join(dir, "kiosk.db"), storage.Options{KioskID: "test-kiosk", Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatalf("storagetest: %v", err)
 	}
