@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/storage"
 )
 
 func TestWalkInCallFinishOverMutualTLS(t *testing.T) {
@@ -289,5 +290,61 @@ func TestRetriedWalkInGetsTheSameTicket(t *testing.T) {
 	}
 	if line, _ := s.client(t, "counter-1").Line(nil); len(line) != 2 {
 		t.Fatalf("%d tickets waiting, want 2", len(line))
+	}
+}
+
+// TestStreamRecoversFromARestartedDesk: the stream says Down when the desk goes, and when
+// a desk is back on the same address it says Reset (its ids are new), then carries on.
+func TestStreamRecoversFromARestartedDesk(t *testing.T) {
+	path := filepath.Join(dbDir(t), "desk.db")
+	db, err := storage.Open(path, storage.Options{KioskID: "desk", Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ReplaceDay(booking.DayOf(time.Now()), testServices(), nil); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	addr := freeAddr(t)
+	start := func() context.CancelFunc {
+		l, err := Listen(ServeOptions{Addr: addr})
+		if err != nil {
+			t.Skipf("the port was taken meanwhile: %v", err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); _ = Serve(ctx, l, NewServer(NewDesk(db, nil, booking.DefaultRules()), nil)) }()
+		return func() { cancel(); <-done }
+	}
+	stop := start()
+	c, err := NewClient(ClientOptions{URL: "http://" + addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	updates := c.Changes(ctx)
+	if u := <-updates; !u.Reset {
+		t.Fatalf("first update %+v, want a reset", u)
+	}
+	stop()
+	if u := <-updates; !errors.Is(u.Down, ErrDeskUnreachable) {
+		t.Fatalf("update after the desk stopped = %+v, want Down", u)
+	}
+	stop = start()
+	defer stop()
+	for u := range updates {
+		if u.Reset {
+			break
+		}
+		if u.Down == nil {
+			t.Fatalf("update %+v before the reset", u)
+		}
+	}
+	if _, err := c.WalkIn("pas"); err != nil {
+		t.Fatal(err)
+	}
+	if u := <-updates; u.Change.Action != "walk-in" {
+		t.Fatalf("update after the restart = %+v, want the walk-in", u)
 	}
 }
