@@ -6,8 +6,10 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -346,5 +348,21 @@ func TestStreamRecoversFromARestartedDesk(t *testing.T) {
 	}
 	if u := <-updates; u.Change.Action != "walk-in" {
 		t.Fatalf("update after the restart = %+v, want the walk-in", u)
+	}
+}
+
+func TestBadBirthDateIsNotEchoed(t *testing.T) {
+	desk, _ := openDesk(t, filepath.Join(dbDir(t), "desk.db"))
+	req := httptest.NewRequest(http.MethodPost, "/v1/appointments/search", strings.NewReader(`{"birthDate":"1980-02-30"}`))
+	rec := httptest.NewRecorder()
+	NewServer(desk, nil).ServeHTTP(rec, req)
+	if rec.Code != http.StatusUnprocessableEntity || rec.Header().Get("Content-Type") != problemContentType {
+		t.Fatalf("status %d, %s; want 422 as a problem", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if strings.Contains(rec.Body.String(), "1980") {
+		t.Fatalf("the problem repeats the birth date: %s", rec.Body)
+	}
+	if err := answerError(rec.Code, rec.Body.Bytes()); !errors.Is(err, booking.ErrInvalidBirthDate) {
+		t.Fatalf("the client reads %v, want ErrInvalidBirthDate", err)
 	}
 }

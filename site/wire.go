@@ -186,7 +186,8 @@ func (w wireCitizen) domain() (booking.Citizen, error) {
 func parseDate(s string) (booking.Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return booking.Date{}, badInput("date %q is not YYYY-MM-DD", s)
+		// The value is not quoted: it may be a birth date, and errors end up in logs.
+		return booking.Date{}, badInput("a date is not YYYY-MM-DD")
 	}
 	return booking.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
 }
