@@ -23,7 +23,8 @@ type Desk struct {
 
 	// mu makes "look up the key, apply, record" one step. Two counters at different
 	// machines both reach this one Desk, so neither can call the ticket the other called.
-	mu sync.Mutex
+	mu     sync.Mutex
+	purged string // the day whose earlier command records were last deleted; under mu
 
 	changes *hub
 	cache   *dayCache
@@ -119,6 +120,13 @@ func (d *Desk) apply(c Caller, action string, request []string, do func(*booking
 	digest := action + "|" + strings.Join(request, "|")
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.purged != key.Day {
+		// A client retries for seconds, so records of an earlier day are no use. A failed
+		// purge is tried again at the next command and holds none of them up.
+		if _, err := d.db.PurgeCommands(key.Day); err == nil {
+			d.purged = key.Day
+		}
+	}
 	rec, found, err := d.db.Command(key)
 	if errors.Is(err, storage.ErrInvalidInput) {
 		return outcome{}, badInput("%s: idempotency key: %v", action, err)

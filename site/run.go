@@ -2,10 +2,8 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net"
-	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/storage"
@@ -28,10 +26,6 @@ type RunOptions struct {
 // which closes it after Run returns; every acknowledged command is on disk by then,
 // because each answer waits for its bbolt commit, and bbolt syncs on commit.
 func Run(ctx context.Context, db *storage.DB, o RunOptions) error {
-	// A client retries for seconds, so yesterday's idempotency records are no use today.
-	if _, err := db.PurgeCommands(booking.DayOf(time.Now())); err != nil {
-		return fmt.Errorf("desk: purge old command records: %w", err)
-	}
 	desk := NewDesk(db, nil, o.Rules)
 	if o.OnChange != nil {
 		desk.OnChange(o.OnChange)

@@ -366,3 +366,27 @@ func TestBadBirthDateIsNotEchoed(t *testing.T) {
 		t.Fatalf("the client reads %v, want ErrInvalidBirthDate", err)
 	}
 }
+
+func TestCommandRecordsOfEarlierDaysArePurged(t *testing.T) {
+	now := time.Date(2026, 12, 1, 15, 0, 0, 0, time.Local)
+	clock := booking.ClockFunc(func() time.Time { return now })
+	_, db := openDesk(t, filepath.Join(dbDir(t), "desk.db"))
+	desk := NewDesk(db, clock, booking.DefaultRules())
+	if err := db.ReplaceDay(booking.DayOf(now), testServices(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := desk.WalkIn(Caller{Client: "door", Key: "k"}, "pas"); err != nil {
+		t.Fatal(err)
+	}
+	yesterday := storage.CommandKey{Day: booking.DayOf(now), Client: "door", Key: "k"}
+	now = now.Add(24 * time.Hour)
+	if err := db.ReplaceDay(booking.DayOf(now), testServices(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := desk.WalkIn(Caller{Client: "door", Key: "k"}, "pas"); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, err := db.Command(yesterday); err != nil || found {
+		t.Fatalf("yesterday's record: found %v, %v; want it purged", found, err)
+	}
+}
