@@ -6,6 +6,7 @@
 //	citizenkiosk [--config FILE] [--data DIR] [--demo [--demo-forged]] [--mode MODE] [--lang da|en]   the kiosk
 //	citizenkiosk [--data DIR] [--central URL] sync --once                                one sync with the central API
 //	citizenkiosk [--data DIR] audit verify                                              check the audit trail's hash chain
+//	citizenkiosk [--data DIR] desk --listen ADDR [--pki DIR]                            the centre's desk, headless
 //	citizenkiosk version                                                                its version
 //	citizenkiosk mrz [--json]                                                           check an MRZ from stdin
 //	citizenkiosk read-id (--doc N --birth YYMMDD --expiry YYMMDD | --can N) [--json]    read a passport chip
@@ -55,6 +56,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdSync(&f, rest, stdout, stderr)
 	case "audit":
 		return cmdAudit(&f, rest, stdout, stderr)
+	case "desk":
+		return cmdDesk(&f, rest, stdout, stderr)
 	case "hash-pin":
 		return cmdHashPIN(rest, stdin, stdout, stderr)
 	case "print-test":
@@ -72,6 +75,8 @@ const usage = `usage:
   citizenkiosk [--config FILE] [--data DIR] [--demo [--demo-forged]] [--mode selfservice|counter|display] [--lang da|en]
   citizenkiosk [--config FILE] [--data DIR] [--central URL] sync --once
   citizenkiosk [--config FILE] [--data DIR] audit verify
+  citizenkiosk [--config FILE] [--data DIR] [--central URL] desk --listen ADDR [--pki DIR]
+  citizenkiosk desk pki DIR --host H[,H] [--machine NAME=ROLE[+ROLE]]...
   citizenkiosk hash-pin --staff N [--iterations N] < pin
   citizenkiosk print-test --printer tcp://HOST:9100|device:///dev/usb/lp0|ipp://HOST/printers/Q|preview:FILE.png [--slip test|ticket|activation]
   citizenkiosk version

@@ -10,6 +10,11 @@ const (
 	EventServed       EventKind = "served"
 	EventNoShow       EventKind = "no-show"
 	EventCancelled    EventKind = "cancelled"
+	// The counter's own actions. The site desk sends them; Desk's counter actions in
+	// one process still send EventCalled and EventTicketIssued for them (counter.go).
+	EventRecalled    EventKind = "recalled"
+	EventServing     EventKind = "serving"
+	EventTransferred EventKind = "transferred"
 )
 
 // Event is one thing the kiosk tells the central system. Storage writes it to the outbox in

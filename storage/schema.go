@@ -22,6 +22,7 @@ var (
 	bucketCounters      = []byte("counters")               // day ‖ 0 ‖ prefix, day ‖ 1 → uint32 BE
 	bucketOutbox        = []byte("outbox")                 // seq (uint64 BE) → entry JSON
 	bucketDead          = []byte("dead-letters")           // seq (uint64 BE) → dead letter JSON
+	bucketCommands      = []byte("site-commands")          // day ‖ 0 ‖ client ‖ 0 ‖ key → command record JSON (commands.go)
 )
 
 // Keys in bucketMeta. Settings set by SetMeta live under their own prefix so that a caller

@@ -22,17 +22,41 @@ func orderCounterKey(day string) []byte          { return join([]byte(day), []by
 // IssueTicket stores a new ticket and its outbox event in one transaction; see
 // booking.Store. If t.Day is empty it is the day of t.IssuedAt.
 func (db *DB) IssueTicket(t booking.Ticket, prefix string, kind booking.EventKind) (booking.Ticket, bool, error) {
+	t, err := checkIssue(t, prefix, kind)
+	if err != nil {
+		return t, false, err
+	}
+	existed := false
+	err = db.update("issue ticket", func(tx *bolt.Tx) error {
+		var err error
+		t, existed, err = db.issueTicketTx(tx, t, prefix, kind)
+		return err
+	})
+	if err != nil {
+		return booking.Ticket{}, false, err
+	}
+	return t, existed, nil
+}
+
+// checkIssue checks a ticket to be issued, filling in its day from IssuedAt.
+func checkIssue(t booking.Ticket, prefix string, kind booking.EventKind) (booking.Ticket, error) {
 	if t.Day == "" && !t.IssuedAt.IsZero() {
 		t.Day = booking.DayOf(t.IssuedAt)
 	}
 	if err := checkTicket(t, kind); err != nil {
-		return t, false, fmt.Errorf("issue ticket: %w", err)
+		return t, fmt.Errorf("issue ticket: %w", err)
 	}
 	if len(prefix) > maxPrefixLen {
-		return t, false, fmt.Errorf("issue ticket: %w: prefix of %d bytes", ErrInvalidInput, len(prefix))
+		return t, fmt.Errorf("issue ticket: %w: prefix of %d bytes", ErrInvalidInput, len(prefix))
 	}
+	return t, nil
+}
+
+// issueTicketTx is IssueTicket's work inside the caller's transaction, so that a desk
+// command can commit its idempotency record with it (commands.go).
+func (db *DB) issueTicketTx(tx *bolt.Tx, t booking.Ticket, prefix string, kind booking.EventKind) (booking.Ticket, bool, error) {
 	existed := false
-	err := db.update("issue ticket", func(tx *bolt.Tx) error {
+	err := func() error {
 		if t.AppointmentID != "" {
 			if key := tx.Bucket(bucketTicketAppts).Get([]byte(t.AppointmentID)); key != nil {
 				prev, err := db.loadTicket(tx, key)
@@ -70,11 +94,8 @@ func (db *DB) IssueTicket(t booking.Ticket, prefix string, kind booking.EventKin
 			}
 		}
 		return db.appendOutbox(tx, booking.Event{Kind: kind, Ticket: t})
-	})
-	if err != nil {
-		return booking.Ticket{}, false, err
-	}
-	return t, existed, nil
+	}()
+	return t, existed, err
 }
 
 // UpdateTicket stores a changed ticket, found by its day and number, and its outbox event
@@ -83,24 +104,27 @@ func (db *DB) UpdateTicket(t booking.Ticket, kind booking.EventKind) error {
 	if err := checkTicket(t, kind); err != nil {
 		return fmt.Errorf("update ticket: %w", err)
 	}
-	return db.update("update ticket "+t.Number, func(tx *bolt.Tx) error {
-		key := tx.Bucket(bucketTicketNumbers).Get(join([]byte(t.Day), []byte(t.Number)))
-		if key == nil {
-			return fmt.Errorf("ticket %s on %s: %w", t.Number, t.Day, booking.ErrNotFound)
-		}
-		key = bytes.Clone(key)
-		prev, err := db.loadTicket(tx, key)
-		if err != nil {
-			return err
-		}
-		if prev.Seq != t.Seq || prev.Kind != t.Kind || prev.AppointmentID != t.AppointmentID {
-			return fmt.Errorf("%w: the update changes the ticket's sequence, kind or appointment", ErrInvalidInput)
-		}
-		if err := putTicket(tx, key, t); err != nil {
-			return err
-		}
-		return db.appendOutbox(tx, booking.Event{Kind: kind, Ticket: t})
-	})
+	return db.update("update ticket "+t.Number, func(tx *bolt.Tx) error { return db.updateTicketTx(tx, t, kind) })
+}
+
+// updateTicketTx is UpdateTicket's work inside the caller's transaction.
+func (db *DB) updateTicketTx(tx *bolt.Tx, t booking.Ticket, kind booking.EventKind) error {
+	key := tx.Bucket(bucketTicketNumbers).Get(join([]byte(t.Day), []byte(t.Number)))
+	if key == nil {
+		return fmt.Errorf("ticket %s on %s: %w", t.Number, t.Day, booking.ErrNotFound)
+	}
+	key = bytes.Clone(key)
+	prev, err := db.loadTicket(tx, key)
+	if err != nil {
+		return err
+	}
+	if prev.Seq != t.Seq || prev.Kind != t.Kind || prev.AppointmentID != t.AppointmentID {
+		return fmt.Errorf("%w: the update changes the ticket's sequence, kind or appointment", ErrInvalidInput)
+	}
+	if err := putTicket(tx, key, t); err != nil {
+		return err
+	}
+	return db.appendOutbox(tx, booking.Event{Kind: kind, Ticket: t})
 }
 
 // Tickets lists the tickets of day in issue order.

@@ -64,6 +64,11 @@ const (
 	KindServed       = "served"
 	KindNoShow       = "no-show"
 	KindCancelled    = "cancelled"
+	// The counter's own actions, sent by the site desk (earlier kiosks sent "called" for a
+	// start and "ticket-issued" for a transfer; the server accepts those still).
+	KindRecalled    = "recalled"
+	KindServing     = "serving"
+	KindTransferred = "transferred"
 )
 
 // Ticket is a ticket as an event reports it. It holds ids, never personal data.

@@ -221,7 +221,8 @@ func (e Event) Validate() error {
 	if _, _, err := ParseKey(e.Key); err != nil {
 		return fmt.Errorf("key: %w", err)
 	}
-	if !oneOf(e.Kind, KindCheckIn, KindTicketIssued, KindCalled, KindServed, KindNoShow, KindCancelled, KindAudit) {
+	if !oneOf(e.Kind, KindCheckIn, KindTicketIssued, KindCalled, KindServed, KindNoShow, KindCancelled, KindAudit,
+		KindRecalled, KindServing, KindTransferred) {
 		return fieldErr("kind", "unknown kind")
 	}
 	if e.At.IsZero() {

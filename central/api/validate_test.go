@@ -144,3 +144,13 @@ func TestPushChecks(t *testing.T) {
 		}
 	}
 }
+
+func TestCounterEventKindsAccepted(t *testing.T) {
+	for _, kind := range []string{KindRecalled, KindServing, KindTransferred} {
+		e := validEvent()
+		e.Kind = kind
+		if err := e.Validate(); err != nil {
+			t.Errorf("kind %q: %v", kind, err)
+		}
+	}
+}
