@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central"
 	"github.com/citizenkiosk/citizenkiosk/central/server"
 	"github.com/citizenkiosk/citizenkiosk/internal/config"
@@ -95,37 +94,6 @@ func newSyncer(cfg config.Config, db *storage.DB, onStatus func(central.Status))
 		return nil, err
 	}
 	return central.NewSyncer(client, db, central.SyncOptions{Version: version, OnStatus: onStatus}), nil
-}
-
-// notifyingDesk wakes the syncer after every ticket, so a check-in reaches the central
-// system within moments instead of at the next interval.
-type notifyingDesk struct {
-	*booking.Desk
-	notify func()
-}
-
-func (d notifyingDesk) CheckIn(code string) (booking.Visit, error) {
-	v, err := d.Desk.CheckIn(code)
-	d.after(err)
-	return v, err
-}
-
-func (d notifyingDesk) CheckInAppointment(a booking.Appointment) (booking.Visit, error) {
-	v, err := d.Desk.CheckInAppointment(a)
-	d.after(err)
-	return v, err
-}
-
-func (d notifyingDesk) WalkIn(serviceID string) (booking.Visit, error) {
-	v, err := d.Desk.WalkIn(serviceID)
-	d.after(err)
-	return v, err
-}
-
-func (d notifyingDesk) after(err error) {
-	if err == nil && d.notify != nil {
-		d.notify()
-	}
 }
 
 // The demo counter's one member of staff. Demo data only: a real counter's staff and PIN

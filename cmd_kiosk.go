@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,11 +14,9 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
-	"github.com/citizenkiosk/citizenkiosk/central"
 	"github.com/citizenkiosk/citizenkiosk/central/server"
 	"github.com/citizenkiosk/citizenkiosk/internal/config"
 	"github.com/citizenkiosk/citizenkiosk/internal/demo"
-	"github.com/citizenkiosk/citizenkiosk/kiosk"
 	"github.com/citizenkiosk/citizenkiosk/printer"
 	"github.com/citizenkiosk/citizenkiosk/storage"
 )
@@ -120,52 +117,32 @@ func cmdKiosk(f *kioskFlags, stderr io.Writer) int {
 		}
 		defer dc.Close()
 		cfg.Central = config.Central{URL: dc.URL}
+		cfg.Desk = config.Desk{} // the demo's desk is this process's own, like its central
 		cfg.Site = server.DefaultSite
 		printDemoHints(stderr, dc.Hints)
 		if cfg.Mode == config.ModeCounter {
 			cfg.Counter = demoCounter()
 		}
 	}
-	var syncer *central.Syncer
-	if cfg.Central.URL != "" {
-		if syncer, err = newSyncer(cfg, db, nil); err != nil {
-			fmt.Fprintln(stderr, "citizenkiosk:", err)
-			return 2
-		}
-		// One sync before the first screen, so the day's appointments are there; offline,
-		// the kiosk goes on with what it has cached.
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		if err := syncer.Once(ctx); err != nil {
-			slog.Warn("first sync failed; working offline", "err", err)
-		}
-		cancel()
-		ctx, stop := context.WithCancel(context.Background())
-		defer stop()
-		go func() { _ = syncer.Run(ctx) }()
+	link, status, err := openDesk(cfg, db)
+	if err != nil {
+		fmt.Fprintln(stderr, "citizenkiosk:", err)
+		return 2
 	}
+	defer link.close()
 	prn, err := newPrinter(cfg.Printer)
 	if err != nil {
 		fmt.Fprintln(stderr, "citizenkiosk:", err)
 		return 2
 	}
 
-	rules := booking.Rules{
-		Early:       cfg.CheckIn.Early.Duration,
-		Late:        cfg.CheckIn.Late.Duration,
-		WalkInRatio: cfg.CheckIn.WalkInRatio,
-		Counters:    cfg.CheckIn.Counters,
-	}
-	sc := screens{cfg: cfg, desk: booking.NewDesk(db, clock, rules), clock: clock, printer: prn,
-		demo: f.demo, notify: func() {}, attempts: db}
+	sc := screens{cfg: cfg, desk: link.client, clock: clock, printer: prn, demo: f.demo,
+		status: status, attempts: db}
 	if cfg.Mode == config.ModeCounter || f.demo {
 		if sc.ident, err = newIdentifyParts(cfg, db, f.demo, f.demoForged); err != nil {
 			fmt.Fprintln(stderr, "citizenkiosk:", err)
 			return 2
 		}
-	}
-	if syncer != nil {
-		sc.notify = syncer.Notify
-		sc.status = func() string { return kiosk.SyncStatusText(syncer.Status()) }
 	}
 	a := app.NewWithID("dk.borgerservice.citizenkiosk")
 	w := a.NewWindow("citizenkiosk")

@@ -9,18 +9,18 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/internal/config"
 	"github.com/citizenkiosk/citizenkiosk/kiosk"
 	"github.com/citizenkiosk/citizenkiosk/printer"
+	"github.com/citizenkiosk/citizenkiosk/site"
 )
 
 // screens holds what every mode's screens are built from.
 type screens struct {
 	cfg     config.Config
-	desk    *booking.Desk
+	desk    *site.Client // the centre's desk, or this process's own on loopback
 	clock   booking.Clock
 	printer printer.Printer
 	demo    bool
-	notify  func()        // wakes the syncer after a change; never nil
-	status  func() string // the sync status for the corner; nil without a central system
-	ident   identifyParts // the counter's Identify action; its zero value hides it
+	status  kiosk.SyncSource // the sync status for the corner; nil when this process does not sync
+	ident   identifyParts    // the counter's Identify action; its zero value hides it
 	// attempts keeps the counter's wrong PINs and lockouts in the kiosk database, so that
 	// restarting the program does not end a lockout.
 	attempts kiosk.PINAttempts
@@ -42,7 +42,7 @@ func (s screens) open(a fyne.App, w fyne.Window) (stop func(), err error) {
 		return nil, fmt.Errorf("mode %q is not selfservice, counter or display", s.cfg.Mode)
 	}
 	ui := kiosk.New(a, w, kiosk.Options{
-		Desk:        notifyingDesk{Desk: s.desk, notify: s.notify},
+		Desk:        s.desk,
 		Printer:     s.printer,
 		Clock:       s.clock,
 		IdleTimeout: s.cfg.IdleTimeout.Duration,
@@ -72,7 +72,7 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 		Desk: s.desk, Clock: s.clock,
 		CounterName: s.cfg.Counter.Name, Staff: s.cfg.Counter.Staff, Services: s.cfg.Counter.Services,
 		IdleLogout: s.cfg.Counter.IdleLogout.Duration, Language: s.cfg.Language,
-		KioskMode: s.cfg.Fullscreen && !s.demo, AfterAction: s.notify, Attempts: s.attempts,
+		KioskMode: s.cfg.Fullscreen && !s.demo, Attempts: s.attempts,
 		Reader: s.ident.reader, Issuer: s.ident.issuer, Audit: s.ident.audit,
 		Printer: s.printer, Centre: s.cfg.Counter.Centre,
 	})

@@ -57,10 +57,6 @@ type CounterOptions struct {
 	Audit   AuditLog
 	Printer printer.Printer // prints the activation letter; nil shows it on screen instead
 	Centre  string          // the centre's name on the letter: "Borgerservice Odense"
-
-	// AfterAction, if set, runs off the UI goroutine after every counter action that
-	// changed a ticket, for example to wake the sync engine so the event leaves at once.
-	AfterAction func()
 }
 
 // Counter is the counter mode: staff log in with a PIN and work through the queue.
@@ -296,13 +292,6 @@ func (c *Counter) refresh() {
 			c.queue.set(line, cur, found, booked, hasBooked)
 		})
 	}()
-}
-
-// acted runs AfterAction after an action that succeeded. It runs off the UI goroutine.
-func (c *Counter) acted(err error) {
-	if err == nil && c.opt.AfterAction != nil {
-		c.opt.AfterAction()
-	}
 }
 
 // service returns the service with id as read at login, or one named by its id.

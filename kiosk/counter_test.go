@@ -292,30 +292,6 @@ func TestCounterQueue(t *testing.T) {
 	}
 }
 
-// TestCounterAfterAction: the hook runs once per action that changed a ticket.
-func TestCounterAfterAction(t *testing.T) {
-	var mu sync.Mutex
-	n := 0
-	f := newCounterFixture(t, func(o *CounterOptions) {
-		o.AfterAction = func() { mu.Lock(); n++; mu.Unlock() }
-	})
-	f.logIn(staffID, staffPIN)
-	q := f.c.queue
-	f.tap(q.callNext)
-	f.tap(q.transfer)
-	f.tap(f.c.transfer.buttons["mitid"])
-	f.tap(q.callNext)
-	if _, err := f.desk.Finish("A001"); err != nil { // another counter was quicker
-		t.Fatal(err)
-	}
-	f.tap(q.finish)
-	mu.Lock()
-	defer mu.Unlock()
-	if n != 3 {
-		t.Errorf("AfterAction ran %d times, want 3 (call, transfer, call; not the refused finish)", n)
-	}
-}
-
 func TestCounterServices(t *testing.T) {
 	f := newCounterFixture(t, func(o *CounterOptions) { o.Services = []string{"mitid"} })
 	f.logIn(staffID, staffPIN)

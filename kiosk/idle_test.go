@@ -136,7 +136,7 @@ func TestScreensFitKioskDisplays(t *testing.T) {
 		for _, language := range Languages {
 			f := newFixture(t, func(o *Options) {
 				o.Demo, o.Language = demo, language
-				o.Status = func() string { return "offline" }
+				o.Status = fixedSync{Pending: 120}
 			})
 			screens := map[string]screen{"welcome": f.s.welcome, "code": f.s.code, "birth date": f.s.birth,
 				"first name": f.s.name}

@@ -174,7 +174,6 @@ func (q *queueScreen) onCallNext() {
 	c := q.c
 	c.do(func() func() {
 		t, err := c.opt.Desk.CallNext(c.opt.CounterName, c.opt.Services)
-		c.acted(err)
 		return func() { q.done("call next", t, err, "") }
 	})
 }
@@ -187,7 +186,6 @@ func (q *queueScreen) act(name string, action func(number string) (booking.Ticke
 	number := q.current.Number
 	q.c.do(func() func() {
 		t, err := action(number)
-		q.c.acted(err)
 		return func() {
 			var note string
 			switch t.Status {

@@ -39,10 +39,10 @@ type Options struct {
 	// PrintTimeout bounds one print; 20 s if zero.
 	PrintTimeout time.Duration
 
-	Language  string        // the language each citizen starts in: "da" (default) or "en"
-	KioskMode bool          // full screen, and the window cannot be closed
-	Demo      bool          // show the slip's preview next to the ticket
-	Status    func() string // if set, shown small in a corner ("online", "offline"), polled
+	Language  string     // the language each citizen starts in: "da" (default) or "en"
+	KioskMode bool       // full screen, and the window cannot be closed
+	Demo      bool       // show the slip's preview next to the ticket
+	Status    SyncSource // if set, shown small in a corner ("online", "offline"), polled
 }
 
 // SelfService is the kiosk a citizen uses by the door.
@@ -139,7 +139,7 @@ func New(a fyne.App, w fyne.Window, opt Options) *SelfService {
 		}
 	}
 	if opt.Status != nil {
-		text := opt.Status()
+		text := SyncStatusText(opt.Status.SyncState())
 		s.status.SetText(text)
 		s.status.Show()
 		go s.pollStatus(text)
@@ -254,7 +254,7 @@ func (s *SelfService) pollStatus(shown string) {
 		case <-s.stop:
 			return
 		case <-t.C:
-			text := s.opt.Status()
+			text := SyncStatusText(s.opt.Status.SyncState())
 			if text == shown {
 				continue
 			}

@@ -311,8 +311,8 @@ func TestTicketGoesBackToStart(t *testing.T) {
 }
 
 func TestStatusCorner(t *testing.T) {
-	f := newFixture(t, func(o *Options) { o.Status = func() string { return "offline" } })
-	if got := f.s.status.Text; got != "offline" {
+	f := newFixture(t, func(o *Options) { o.Status = fixedSync{Online: false, Pending: 2} })
+	if got := f.s.status.Text; !strings.HasPrefix(got, "offline") || !strings.Contains(got, "2") {
 		t.Errorf("status = %q", got)
 	}
 }
@@ -347,3 +347,8 @@ func TestScanConfirmationQRCode(t *testing.T) {
 		})
 	}
 }
+
+// fixedSync is a sync source that always says the same.
+type fixedSync SyncState
+
+func (f fixedSync) SyncState() SyncState { return SyncState(f) }

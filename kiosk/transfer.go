@@ -55,7 +55,6 @@ func (t *transferScreen) choose(serviceID string) {
 	number, c := t.ticket.Number, t.c
 	c.do(func() func() {
 		tk, err := c.opt.Desk.Transfer(number, serviceID)
-		c.acted(err)
 		return func() { c.queue.transferred(tk, err) }
 	})
 }

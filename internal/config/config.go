@@ -41,6 +41,17 @@ type Config struct {
 	Printer Printer `toml:"printer"`
 	Central Central `toml:"central"`
 	Reader  Reader  `toml:"reader"`
+	Desk    Desk    `toml:"desk"`
+}
+
+// Desk is the centre's site desk that this machine's screens work through. With no URL,
+// the program runs a desk of its own in-process on loopback, over the local database.
+// (The table is [desk], not [site]: the top-level key site already names the centre.)
+type Desk struct {
+	URL  string `toml:"url"`  // https://desk:8443; http:// only to a loopback host
+	CA   string `toml:"ca"`   // PEM file: the site CA (citizenkiosk desk pki)
+	Cert string `toml:"cert"` // PEM file: this machine's certificate
+	Key  string `toml:"key"`  // PEM file: its private key
 }
 
 // CheckIn holds the rules of the check-in window and the queue.
@@ -231,6 +242,9 @@ func (c Config) Validate() error {
 	if err := c.Display.validate(); err != nil {
 		return err
 	}
+	if err := c.Desk.validate(); err != nil {
+		return err
+	}
 	switch c.Printer.Kind {
 	case "preview":
 	case "tcp", "device", "ipp":
@@ -251,6 +265,10 @@ var envKeys = map[string]func(*Config, string) error{
 	"CITIZENKIOSK_LANGUAGE":     func(c *Config, v string) error { c.Language = v; return nil },
 	"CITIZENKIOSK_DATA_DIR":     func(c *Config, v string) error { c.DataDir = v; return nil },
 	"CITIZENKIOSK_CENTRAL_URL":  func(c *Config, v string) error { c.Central.URL = v; return nil },
+	"CITIZENKIOSK_DESK_URL":     func(c *Config, v string) error { c.Desk.URL = v; return nil },
+	"CITIZENKIOSK_DESK_CA":      func(c *Config, v string) error { c.Desk.CA = v; return nil },
+	"CITIZENKIOSK_DESK_CERT":    func(c *Config, v string) error { c.Desk.Cert = v; return nil },
+	"CITIZENKIOSK_DESK_KEY":     func(c *Config, v string) error { c.Desk.Key = v; return nil },
 	"CITIZENKIOSK_PRINTER_KIND": func(c *Config, v string) error { c.Printer.Kind = v; return nil },
 	"CITIZENKIOSK_PRINTER_ADDR": func(c *Config, v string) error { c.Printer.Address = v; return nil },
 	"CITIZENKIOSK_READER_NAME":  func(c *Config, v string) error { c.Reader.Name = v; return nil },
