@@ -98,18 +98,26 @@ func (b *Board) Stop() {
 	<-b.done
 }
 
+// run reads the board every Refresh, and at once when the desk's feed tells of a change
+// or of the desk going away, until Stop.
 func (b *Board) run() {
 	defer close(b.done)
 	t := time.NewTicker(b.opt.Refresh)
 	defer t.Stop()
+	news, cancel := follow(b.opt.Desk)
+	defer cancel()
 	for {
 		select {
 		case <-b.stop:
 			return
 		case <-t.C:
-			shot := b.poll()
-			fyne.Do(func() { b.view.set(shot) })
+		case _, ok := <-news:
+			if !ok || !drain(news) {
+				news = nil
+			}
 		}
+		shot := b.poll()
+		onUI(func() { b.view.set(shot) })
 	}
 }
 
@@ -178,6 +186,7 @@ type boardView struct {
 	deskHead   *canvas.Text // "Skranke · Counter"
 	emptyDA    *canvas.Text // shown when no one has been called today
 	emptyEN    *canvas.Text
+	offline    *canvas.Text // a discreet mark while the desk cannot be read; the last calls stay
 	rows       [booking.BoardSize]boardRow
 	shown      []booking.Ticket
 	flash      bool // the newest call is new, and its band blinks
@@ -198,7 +207,8 @@ func newBoardView() *boardView {
 	v := &boardView{background: canvas.NewRectangle(navy),
 		titleDA: txt(white, true), titleEN: txt(light, false), clock: txt(white, true),
 		numberHead: txt(light, false), deskHead: txt(light, false),
-		emptyDA: txt(white, true), emptyEN: txt(light, false)}
+		emptyDA: txt(white, true), emptyEN: txt(light, false), offline: txt(light, false)}
+	v.offline.Alignment = fyne.TextAlignTrailing
 	v.deskHead.Alignment = fyne.TextAlignTrailing
 	v.clock.Alignment = fyne.TextAlignTrailing
 	v.emptyDA.Alignment, v.emptyEN.Alignment = fyne.TextAlignCenter, fyne.TextAlignCenter
@@ -219,6 +229,7 @@ func (v *boardView) translate() {
 	v.deskHead.Text = both("Counter")
 	v.emptyDA.Text = inLanguage("da", "Please wait until your number is called.")
 	v.emptyEN.Text = inLanguage("en", "Please wait until your number is called.")
+	v.offline.Text = inLanguage("da", "status.offline")
 }
 
 // set shows a read of the board: newest call first on the amber band, blinking while new.
@@ -226,6 +237,9 @@ func (v *boardView) set(s boardShot) {
 	v.clock.Text = clock(s.now)
 	if s.ok {
 		v.shown = s.tickets
+		v.offline.Hide()
+	} else {
+		v.offline.Show()
 	}
 	for i := range v.rows {
 		r := &v.rows[i]
@@ -259,7 +273,7 @@ func (v *boardView) set(s boardShot) {
 
 // CreateRenderer draws the board.
 func (v *boardView) CreateRenderer() fyne.WidgetRenderer {
-	objs := []fyne.CanvasObject{v.background, v.titleDA, v.titleEN, v.clock, v.numberHead, v.deskHead, v.emptyDA, v.emptyEN}
+	objs := []fyne.CanvasObject{v.background, v.titleDA, v.titleEN, v.clock, v.numberHead, v.deskHead, v.emptyDA, v.emptyEN, v.offline}
 	for _, r := range v.rows {
 		objs = append(objs, r.band, r.number, r.counter)
 	}
@@ -297,6 +311,7 @@ func (r *boardRenderer) Layout(size fyne.Size) {
 	place(v.titleDA, 2*pad, pad, inner, h*0.08, h*0.07)
 	place(v.titleEN, 2*pad, pad+h*0.08, inner, h*0.05, h*0.04)
 	place(v.clock, 2*pad, pad, inner, h*0.08, h*0.06)
+	place(v.offline, 2*pad, pad+h*0.08, inner, h*0.05, h*0.03)
 	headY := pad + h*0.15
 	place(v.numberHead, 2*pad, headY, inner/2, h*0.05, h*0.035)
 	place(v.deskHead, 2*pad+inner/2, headY, inner/2, h*0.05, h*0.035)

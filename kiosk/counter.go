@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -233,7 +234,7 @@ func (c *Counter) do(work func() func()) {
 	go func() {
 		defer c.pending.Done()
 		apply := work()
-		fyne.Do(func() {
+		onUI(func() {
 			if gen == c.gen {
 				c.busy = false
 				apply()
@@ -242,18 +243,25 @@ func (c *Counter) do(work func() func()) {
 	}()
 }
 
-// tick reads the queue every Refresh until Stop.
+// tick reads the queue every Refresh, and at once when the desk's feed tells of a change
+// or of the desk going away, until Stop.
 func (c *Counter) tick() {
 	defer close(c.ticking)
 	t := time.NewTicker(c.opt.Refresh)
 	defer t.Stop()
+	news, cancel := follow(c.opt.Desk)
+	defer cancel()
 	for {
 		select {
 		case <-c.stop:
 			return
 		case <-t.C:
-			fyne.Do(c.refresh)
+		case _, ok := <-news:
+			if !ok || !drain(news) {
+				news = nil
+			}
 		}
+		onUI(c.refresh)
 	}
 }
 
@@ -275,7 +283,7 @@ func (c *Counter) refresh() {
 		if cerr == nil && found {
 			booked, hasBooked, cerr = c.opt.Desk.Booked(cur)
 		}
-		fyne.Do(func() {
+		onUI(func() {
 			if gen != c.gen {
 				return
 			}
@@ -284,9 +292,9 @@ func (c *Counter) refresh() {
 				c.refresh()
 				return
 			}
-			if lerr != nil || cerr != nil {
-				slog.Error("counter: read the queue", "line", lerr, "counter", cerr)
-				c.queue.failed()
+			if err := errors.Join(lerr, cerr); err != nil {
+				slog.Error("counter: read the queue", "err", err)
+				c.queue.failed(err)
 				return
 			}
 			c.queue.set(line, cur, found, booked, hasBooked)

@@ -63,6 +63,11 @@ func (s *SelfService) refuse(err error, missed booking.Service) {
 		m.set(lang.L("That date does not exist"),
 			lang.L("Please type day, month and year again."),
 			lang.L("Try again"), s.startBirthDate)
+	case unreachable(err):
+		// The desk is down: no machine by the door can give a ticket, but the counters
+		// can still see to the citizen.
+		m.set(lang.L("No tickets right now"),
+			lang.L("Please ask at a counter. We will help you there."), "", nil)
 	default:
 		m.set(lang.L("Sorry, something went wrong"),
 			lang.L("Please ask a member of staff for help."), "", nil)

@@ -46,6 +46,9 @@ type queueScreen struct {
 	hasCurrent bool
 	booked     booking.Citizen // who booked current, if hasBooked
 	hasBooked  bool
+	// offline: the desk did not answer the last read. The actions are disabled until a
+	// read succeeds again, since none of them could reach it.
+	offline bool
 }
 
 func newQueueScreen(c *Counter) *queueScreen {
@@ -106,15 +109,33 @@ func (q *queueScreen) begin() {
 func (q *queueScreen) set(line []booking.Place, current booking.Ticket, found bool, booked booking.Citizen, hasBooked bool) {
 	q.places, q.current, q.hasCurrent = line, current, found
 	q.booked, q.hasBooked = booked, hasBooked && found
+	if q.offline {
+		q.offline = false
+		q.message.Importance = widget.MediumImportance
+		q.message.SetText(lang.L("The queue server answers again."))
+	}
 	q.waiting.SetText(lang.L("Waiting: {{.Count}}", map[string]any{"Count": len(line)}))
 	q.list.Refresh()
 	q.showCurrent()
 }
 
-// failed says the queue could not be read; what is on screen stays.
-func (q *queueScreen) failed() {
+// failed says the queue could not be read; what is on screen stays. When the desk did not
+// answer at all, the actions are disabled until it does.
+func (q *queueScreen) failed(err error) {
 	q.message.Importance = widget.DangerImportance
+	if unreachable(err) {
+		q.goOffline()
+		return
+	}
 	q.message.SetText(lang.L("The queue could not be read. It is tried again in a moment."))
+}
+
+// goOffline disables the actions and says why, and that nothing needs to be done.
+func (q *queueScreen) goOffline() {
+	q.offline = true
+	q.message.Importance = widget.DangerImportance
+	q.message.SetText(lang.L("The queue server cannot be reached. The buttons return by themselves when it answers."))
+	q.showCurrent()
 }
 
 func (q *queueScreen) showCurrent() {
@@ -139,14 +160,15 @@ func (q *queueScreen) showCurrent() {
 		q.citizen.SetText(bookedText(q.booked, q.hasBooked))
 	}
 	q.number.Refresh()
-	called := q.hasCurrent && t.Status == booking.StatusCalled
-	enable(q.callNext, !q.hasCurrent)
+	on := !q.offline
+	called := on && q.hasCurrent && t.Status == booking.StatusCalled
+	enable(q.callNext, on && !q.hasCurrent)
 	enable(q.recall, called)
 	enable(q.start, called)
 	enable(q.noShow, called)
-	enable(q.transfer, q.hasCurrent)
-	enable(q.finish, q.hasCurrent)
-	enable(q.identify, q.hasCurrent)
+	enable(q.transfer, on && q.hasCurrent)
+	enable(q.finish, on && q.hasCurrent)
+	enable(q.identify, on && q.hasCurrent)
 }
 
 func enable(b *widget.Button, on bool) {
@@ -217,6 +239,9 @@ func (q *queueScreen) done(action string, t booking.Ticket, err error, note stri
 		slog.Warn("counter: "+action+" refused", "counter", q.c.opt.CounterName, "err", err)
 		q.message.Importance = widget.DangerImportance
 		q.message.SetText(lang.L("That ticket has moved on. The screen now shows how things stand."))
+	case unreachable(err):
+		slog.Error("counter: "+action, "counter", q.c.opt.CounterName, "err", err)
+		q.goOffline()
 	default:
 		slog.Error("counter: "+action, "counter", q.c.opt.CounterName, "err", err)
 		q.message.Importance = widget.DangerImportance
@@ -268,6 +293,7 @@ func (q *queueScreen) translate() {
 
 // clear forgets the session: the queue is read again at the next login.
 func (q *queueScreen) clear() {
+	q.offline = false
 	q.who.SetText("")
 	q.message.SetText("")
 	q.set(nil, booking.Ticket{}, false, booking.Citizen{}, false)
