@@ -13,7 +13,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/site"
 )
 
@@ -74,8 +73,7 @@ func cmdDesk(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	opts := site.RunOptions{
 		Serve: serve,
-		Rules: booking.Rules{Early: cfg.CheckIn.Early.Duration, Late: cfg.CheckIn.Late.Duration,
-			WalkInRatio: cfg.CheckIn.WalkInRatio, Counters: cfg.CheckIn.Counters},
+		Rules: rulesOf(cfg),
 		Log:   slog.Default(),
 		Ready: func(a net.Addr) { fmt.Fprintln(stdout, "desk listening on", a) },
 	}

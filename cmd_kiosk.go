@@ -177,13 +177,13 @@ func printDemoHints(w io.Writer, h demo.Hints) {
 // shows the slip on screen instead.
 func newPrinter(c config.Printer) (printer.Printer, error) {
 	switch c.Kind {
-	case "tcp":
+	case config.PrinterTCP:
 		return printer.NewTCP(c.Address), nil
-	case "device":
+	case config.PrinterDevice:
 		return printer.NewDevice(c.Address), nil
-	case "ipp":
+	case config.PrinterIPP:
 		return printer.NewIPP(c.Address), nil
-	case "preview", "":
+	case config.PrinterPreview, "":
 		return nil, nil
 	}
 	return nil, fmt.Errorf("printer kind %q is not preview, tcp, device or ipp", c.Kind)

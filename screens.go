@@ -48,7 +48,7 @@ func (s screens) open(a fyne.App, w fyne.Window) (stop func(), err error) {
 		IdleTimeout: s.cfg.IdleTimeout.Duration,
 		Language:    s.cfg.Language,
 		KioskMode:   s.cfg.Fullscreen,
-		Demo:        s.demo || s.cfg.Printer.Kind == "preview",
+		Demo:        s.demo || s.cfg.Printer.Kind == config.PrinterPreview,
 		Status:      s.status,
 	})
 	w.SetContent(ui.Content())

@@ -84,12 +84,10 @@ type Counter struct {
 
 	staffID  string            // who is logged in; "" when no one is
 	services []booking.Service // names and prefixes, read at login
-	busy     bool              // an action is under way: further taps are ignored
-	gen      uint64            // bumped at logout; results of work begun before are dropped
+	worker                     // desk calls, PIN checks and reads off the UI goroutine
 	version  uint64            // bumped by every action; older queue reads are dropped
 	reading  bool              // a queue read is under way
 
-	pending   sync.WaitGroup
 	stop      chan struct{}
 	stopOnce  sync.Once
 	ticking   chan struct{} // closed when tick has returned
@@ -212,8 +210,8 @@ func (c *Counter) loggedIn(id string, services []booking.Service) {
 
 // logout ends the session and forgets what the screens showed.
 func (c *Counter) logout() {
-	c.gen++
-	c.busy, c.reading = false, false
+	c.worker.reset()
+	c.reading = false
 	c.staffID = ""
 	for _, sc := range c.screens() {
 		sc.clear()
@@ -221,26 +219,12 @@ func (c *Counter) logout() {
 	c.show(c.login)
 }
 
-// do runs work off the UI goroutine, then the function it returns on the UI goroutine,
-// unless staff logged out in the meantime. While it runs, further taps are ignored.
+// do runs an action: worker.do, and any queue read begun before it is dropped.
 func (c *Counter) do(work func() func()) {
-	if c.busy {
-		return
+	if !c.busy {
+		c.version++ // before the work starts: its result may come back at once
 	}
-	c.busy = true
-	c.version++
-	gen := c.gen
-	c.pending.Add(1)
-	go func() {
-		defer c.pending.Done()
-		apply := work()
-		onUI(func() {
-			if gen == c.gen {
-				c.busy = false
-				apply()
-			}
-		})
-	}()
+	c.worker.do(work)
 }
 
 // tick reads the queue every Refresh, and at once when the desk's feed tells of a change
@@ -272,10 +256,8 @@ func (c *Counter) refresh() {
 		return
 	}
 	c.reading = true
-	gen, version := c.gen, c.version
-	c.pending.Add(1)
-	go func() {
-		defer c.pending.Done()
+	version := c.version
+	c.spawn(func() func() {
 		line, lerr := c.opt.Desk.Line(c.opt.Services)
 		cur, found, cerr := c.opt.Desk.AtCounter(c.opt.CounterName)
 		var booked booking.Citizen
@@ -283,10 +265,7 @@ func (c *Counter) refresh() {
 		if cerr == nil && found {
 			booked, hasBooked, cerr = c.opt.Desk.Booked(cur)
 		}
-		onUI(func() {
-			if gen != c.gen {
-				return
-			}
+		return func() {
 			c.reading = false
 			if version != c.version {
 				c.refresh()
@@ -298,8 +277,8 @@ func (c *Counter) refresh() {
 				return
 			}
 			c.queue.set(line, cur, found, booked, hasBooked)
-		})
-	}()
+		}
+	})
 }
 
 // service returns the service with id as read at login, or one named by its id.

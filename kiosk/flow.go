@@ -5,8 +5,6 @@ import (
 	"errors"
 	"log/slog"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/citizenkiosk/citizenkiosk/booking"
 )
 
@@ -47,8 +45,7 @@ func (s *SelfService) home() {
 
 // forget clears everything personal from every screen.
 func (s *SelfService) forget() {
-	s.gen++
-	s.busy = false // a desk call that hangs must not lock the next citizen out
+	s.worker.reset()
 	s.session = session{}
 	s.scan = s.scan[:0]
 	for _, sc := range s.screens() {
@@ -149,20 +146,14 @@ func (s *SelfService) outcome(v booking.Visit, err error, missed booking.Service
 	}
 	// The ticket stays while it prints, and TicketTimeout after.
 	s.showFor(s.ticket, s.opt.PrintTimeout+s.opt.TicketTimeout)
-	gen := s.gen
-	s.pending.Add(1)
-	go func() {
-		defer s.pending.Done()
+	s.spawn(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), s.opt.PrintTimeout)
 		defer cancel()
 		err := s.opt.Printer.Print(ctx, slip)
 		if err != nil {
 			slog.Error("kiosk: print ticket", "err", err)
 		}
-		fyne.Do(func() {
-			if gen != s.gen {
-				return
-			}
+		return func() {
 			s.ticket.printed(err)
 			if err != nil {
 				// No paper: give the citizen time to note the number.
@@ -170,6 +161,6 @@ func (s *SelfService) outcome(v booking.Visit, err error, missed booking.Service
 			} else {
 				s.idle.arm(s.opt.TicketTimeout, s.expire)
 			}
-		})
-	}()
+		}
+	})
 }

@@ -68,10 +68,8 @@ type SelfService struct {
 	scan    []rune    // what a hand scanner has typed since its last Enter
 	lastKey time.Time // when the last rune came; a pause starts a new scan
 	session session   // what this citizen entered or was told; gone on reset
-	busy    bool      // a call to the desk is under way: ignore more taps
-	gen     uint64    // bumped on reset; results of work begun before it are dropped
+	worker            // desk calls and printing off the UI goroutine
 
-	pending   sync.WaitGroup // work off the UI goroutine; tests wait on it
 	stop      chan struct{}
 	stopOnce  sync.Once
 	afterIdle func() // test hook, called after an idle reset
@@ -217,30 +215,6 @@ func (s *SelfService) reset() {
 	s.forget()
 	s.setLanguage(s.opt.Language)
 	s.show(s.welcome)
-}
-
-// do runs work off the UI goroutine, then the function it returns on the UI goroutine,
-// unless the kiosk was reset in the meantime. While work runs, further calls are ignored,
-// so a double tap cannot check in twice.
-func (s *SelfService) do(work func() func()) {
-	if s.busy {
-		return
-	}
-	s.busy = true
-	gen := s.gen
-	s.pending.Add(1)
-	go func() {
-		defer s.pending.Done()
-		apply := work()
-		fyne.Do(func() {
-			// After a reset the result belongs to a citizen who has gone, and busy
-			// belongs to whatever the next citizen started.
-			if gen == s.gen {
-				s.busy = false
-				apply()
-			}
-		})
-	}()
 }
 
 // pollStatus refreshes the status corner every few seconds until Stop. The label is touched

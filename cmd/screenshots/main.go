@@ -107,7 +107,7 @@ func run(out string, size fyne.Size) error {
 			}
 			w := test.NewWindow(nil)
 			ui := kiosk.New(a, w, kiosk.Options{Desk: desk, Printer: prn, Clock: clock, Language: language,
-				Demo: true, Status: func() string { return "online" }, IdleTimeout: time.Hour, TicketTimeout: time.Hour})
+				Demo: true, Status: online{}, IdleTimeout: time.Hour, TicketTimeout: time.Hour})
 			ui.Show()
 			w.Resize(size)
 			s := &session{w: w, ui: ui}
@@ -173,3 +173,8 @@ func save(name string, img image.Image) error {
 	fmt.Println(name)
 	return f.Close()
 }
+
+// online is the sync status the screenshots show: the central system answers, nothing waits.
+type online struct{}
+
+func (online) SyncState() kiosk.SyncState { return kiosk.SyncState{Online: true} }

@@ -24,6 +24,14 @@ const (
 	ModeDisplay     = "display"
 )
 
+// Printer kinds: where slips go (Printer.Kind).
+const (
+	PrinterPreview = "preview" // on screen only
+	PrinterTCP     = "tcp"     // ESC/POS to host:port, usually 9100
+	PrinterDevice  = "device"  // a character device such as /dev/usb/lp0
+	PrinterIPP     = "ipp"     // a CUPS raw queue
+)
+
 // Config is the whole configuration. The zero value is not useful; start from Default.
 type Config struct {
 	Mode     string `toml:"mode"`     // selfservice, counter or display
@@ -75,8 +83,7 @@ type Counter struct {
 
 // Printer says where slips go.
 type Printer struct {
-	// Kind is "preview" (on screen only), "tcp" (ESC/POS on port 9100), "device"
-	// (a character device such as /dev/usb/lp0) or "ipp" (a CUPS raw queue).
+	// Kind is one of the Printer… constants: preview, tcp, device or ipp.
 	Kind    string `toml:"kind"`
 	Address string `toml:"address"` // host:port, device path, or IPP URL
 }
@@ -133,7 +140,7 @@ func Default() Config {
 		},
 		Counter: Counter{IdleLogout: Duration{5 * time.Minute}, Centre: "Borgerservice"},
 		Display: Display{Sound: SoundChime},
-		Printer: Printer{Kind: "preview"},
+		Printer: Printer{Kind: PrinterPreview},
 	}
 }
 
@@ -246,8 +253,8 @@ func (c Config) Validate() error {
 		return err
 	}
 	switch c.Printer.Kind {
-	case "preview":
-	case "tcp", "device", "ipp":
+	case PrinterPreview:
+	case PrinterTCP, PrinterDevice, PrinterIPP:
 		if c.Printer.Address == "" {
 			return &Error{Key: "printer.address", Err: fmt.Errorf("needed for printer kind %q", c.Printer.Kind)}
 		}
