@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ var (
 func TestCmdDeskPKIMakesCertificatesWithRoles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "pki")
 	var out, errOut bytes.Buffer
-	code := run([]string{"desk", "pki", dir, "--host", "127.0.0.1,desk.local",
+	code := Run([]string{"desk", "pki", dir, "--host", "127.0.0.1,desk.local",
 		"--machine", "door=selfservice", "--machine", "skranke-1=counter+display"}, nil, &out, &errOut)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
@@ -41,24 +41,24 @@ func TestCmdDeskPKIMakesCertificatesWithRoles(t *testing.T) {
 		t.Fatalf("certificate subject = %v", cert.Subject)
 	}
 	// A machine added later is signed by the same CA; its files are never overwritten.
-	if code := run([]string{"desk", "pki", dir, "--machine", "board=display"}, nil, &out, &errOut); code != 0 {
+	if code := Run([]string{"desk", "pki", dir, "--machine", "board=display"}, nil, &out, &errOut); code != 0 {
 		t.Fatalf("adding a machine: exit %d: %s", code, errOut.String())
 	}
-	if code := run([]string{"desk", "pki", dir, "--machine", "board=display"}, nil, &out, &errOut); code == 0 {
+	if code := Run([]string{"desk", "pki", dir, "--machine", "board=display"}, nil, &out, &errOut); code == 0 {
 		t.Fatal("making board's certificate twice succeeded; it must not overwrite")
 	}
-	if code := run([]string{"desk", "pki", dir, "--machine", "x=admin"}, nil, &out, &errOut); code != 2 {
+	if code := Run([]string{"desk", "pki", dir, "--machine", "x=admin"}, nil, &out, &errOut); code != 2 {
 		t.Fatalf("an unknown role: exit %d, want 2", code)
 	}
 }
 
 func TestCmdDeskRefusesPlainHTTPOnTheLAN(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run([]string{"--data", t.TempDir(), "desk", "--listen", "0.0.0.0:0"}, nil, &out, &errOut)
+	code := Run([]string{"--data", t.TempDir(), "desk", "--listen", "0.0.0.0:0"}, nil, &out, &errOut)
 	if code != 2 || !strings.Contains(errOut.String(), "loopback") {
 		t.Fatalf("exit %d, stderr %q; want 2 and a word about loopback", code, errOut.String())
 	}
-	if code := run([]string{"desk"}, nil, &out, &errOut); code != 2 {
+	if code := Run([]string{"desk"}, nil, &out, &errOut); code != 2 {
 		t.Fatalf("desk without --listen: exit %d, want 2", code)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"bufio"
@@ -25,7 +25,7 @@ const envRun = "CITIZENKIOSK_TEST_RUN"
 
 func TestMain(m *testing.M) {
 	if args := os.Getenv(envRun); args != "" {
-		os.Exit(run(strings.Split(args, "\t"), os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(Run(strings.Split(args, "\t"), os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -72,7 +72,7 @@ func startDeskProcess(t *testing.T, args ...string) string {
 func TestCounterAgainstDeskProcess(t *testing.T) {
 	dir := t.TempDir()
 	pki := filepath.Join(dir, "pki")
-	if code := run([]string{"desk", "pki", pki, "--host", "127.0.0.1", "--machine", "door=selfservice",
+	if code := Run([]string{"desk", "pki", pki, "--host", "127.0.0.1", "--machine", "door=selfservice",
 		"--machine", "skranke-1=counter", "--machine", "tavle=display"}, nil, os.Stdout, os.Stderr); code != 0 {
 		t.Fatalf("desk pki: exit %d", code)
 	}

@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ func printTest(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
 	// Wait for the fake printer's answers as long as it takes, so that a loaded machine
 	// cannot turn "out of paper" into "no answer".
-	code = run(append([]string{"--config", cfgFile, "print-test", "--status-wait", "1m"}, args...), nil, &out, &errOut)
+	code = Run(append([]string{"--config", cfgFile, "print-test", "--status-wait", "1m"}, args...), nil, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -164,7 +164,7 @@ func TestPrinterFromURI(t *testing.T) {
 		"/dev/usb/lp0":                       "printer.devicePrinter",
 		"ipp://localhost:631/printers/TMT20": "printer.ippPrinter",
 		"ipps://cups/printers/TMT20":         "printer.ippPrinter",
-		"preview:slip.png":                   "main.pngPrinter",
+		"preview:slip.png":                   "command.pngPrinter",
 	} {
 		p, err := printerFromURI(uri)
 		if err != nil {

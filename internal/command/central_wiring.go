@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"context"
@@ -93,7 +93,7 @@ func newSyncer(cfg config.Config, db *storage.DB, onStatus func(central.Status))
 	if err != nil {
 		return nil, err
 	}
-	return central.NewSyncer(client, db, central.SyncOptions{Version: version, OnStatus: onStatus}), nil
+	return central.NewSyncer(client, db, central.SyncOptions{Version: Version, OnStatus: onStatus}), nil
 }
 
 // The demo counter's one member of staff. Demo data only: a real counter's staff and PIN

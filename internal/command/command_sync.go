@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"context"
@@ -70,7 +70,7 @@ func cmdSync(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	rep, err := central.NewSyncer(client, db, central.SyncOptions{Version: version}).Sync(ctx)
+	rep, err := central.NewSyncer(client, db, central.SyncOptions{Version: Version}).Sync(ctx)
 	pulled := fmt.Sprintf("pulled %d appointments", rep.Appointments)
 	if rep.NotModified {
 		pulled = "appointments unchanged"

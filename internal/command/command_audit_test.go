@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"bytes"
@@ -65,7 +65,7 @@ func TestCmdAuditVerify(t *testing.T) {
 	t.Setenv("CITIZENKIOSK_KIOSK_ID", "k1")
 	audit := func(global []string, args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
-		code := run(append(append(global, "audit"), args...), nil, &out, &errb)
+		code := Run(append(append(global, "audit"), args...), nil, &out, &errb)
 		return code, out.String(), errb.String()
 	}
 	if code, _, errOut := audit([]string{"--data", data}, "verify"); code != 1 || !strings.Contains(errOut, "no kiosk database") {

@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"bytes"
@@ -17,11 +17,11 @@ import (
 
 func TestVersionAndUnknownCommand(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"version"}, nil, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "citizenkiosk ") {
+	if code := Run([]string{"version"}, nil, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "citizenkiosk ") {
 		t.Fatalf("version: code %d, out %q", code, out.String())
 	}
 	out.Reset()
-	if code := run([]string{"frobnicate"}, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), "unknown command") {
+	if code := Run([]string{"frobnicate"}, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), "unknown command") {
 		t.Fatalf("unknown command: code %d, stderr %q", code, errb.String())
 	}
 }
@@ -37,7 +37,7 @@ func TestLockedDatabase(t *testing.T) {
 	defer db.Close()
 	var errb bytes.Buffer
 	start := time.Now()
-	code := run([]string{"--data", dir}, nil, &bytes.Buffer{}, &errb)
+	code := Run([]string{"--data", dir}, nil, &bytes.Buffer{}, &errb)
 	if code != 1 {
 		t.Fatalf("status %d, want 1; stderr %q", code, errb.String())
 	}
@@ -58,7 +58,7 @@ func TestCorruptDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	var errb bytes.Buffer
-	if code := run([]string{"--data", dir}, nil, &bytes.Buffer{}, &errb); code != 1 {
+	if code := Run([]string{"--data", dir}, nil, &bytes.Buffer{}, &errb); code != 1 {
 		t.Fatalf("status %d, want 1; stderr %q", code, errb.String())
 	}
 	if !strings.Contains(errb.String(), path) {
@@ -75,7 +75,7 @@ func TestBadConfigFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	var errb bytes.Buffer
-	if code := run([]string{"--config", path, "--data", t.TempDir()}, nil, &bytes.Buffer{}, &errb); code != 2 {
+	if code := Run([]string{"--config", path, "--data", t.TempDir()}, nil, &bytes.Buffer{}, &errb); code != 2 {
 		t.Fatalf("status %d, want 2; stderr %q", code, errb.String())
 	}
 	if !strings.Contains(errb.String(), "mode") {

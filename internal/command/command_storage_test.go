@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"bytes"
@@ -97,7 +97,7 @@ func TestRenamedKioskRefused(t *testing.T) {
 		}
 	}
 	var errb bytes.Buffer
-	check("kiosk", run([]string{"--config", renamed, "--data", data}, nil, &bytes.Buffer{}, &errb), errb.String())
+	check("kiosk", Run([]string{"--config", renamed, "--data", data}, nil, &bytes.Buffer{}, &errb), errb.String())
 	errb.Reset()
 	f := kioskFlags{config: renamed, data: data, central: url}
 	check("sync", cmdSync(&f, []string{"--once"}, &bytes.Buffer{}, &errb), errb.String())
@@ -123,7 +123,7 @@ func TestEmptyDatabaseRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	var errb bytes.Buffer
-	if code := run([]string{"--data", data}, nil, &bytes.Buffer{}, &errb); code != 1 {
+	if code := Run([]string{"--data", data}, nil, &bytes.Buffer{}, &errb); code != 1 {
 		t.Fatalf("exit %d, want 1; stderr %q", code, errb.String())
 	}
 	if !strings.Contains(errb.String(), path) || !strings.Contains(errb.String(), "is empty") {
