@@ -33,6 +33,7 @@ type BoardOptions struct {
 	Clock     booking.Clock // nil: the wall clock
 	Refresh   time.Duration // how often the board is read again; 1 s if zero
 	KioskMode bool          // full screen, and the window cannot be closed
+	Status    SyncSource    // if set, the sync status shown small under the clock
 }
 
 // flashFor is how long a new call's band blinks: long enough for a citizen who looks up at
@@ -125,8 +126,9 @@ func (b *Board) run() {
 type boardShot struct {
 	now     time.Time
 	tickets []booking.Ticket
-	ok      bool // false: the read failed and the tickets on screen stay
-	flash   bool // the newest call is new: its band blinks
+	ok      bool   // false: the read failed and the tickets on screen stay
+	flash   bool   // the newest call is new: its band blinks
+	status  string // the sync status, if the board has a source of it
 }
 
 // poll reads the board and announces the calls that are new since the last read, off the
@@ -171,7 +173,11 @@ func (b *Board) read() boardShot {
 		slog.Info("board: reading the calls again")
 	}
 	b.failing = false
-	return boardShot{now: now, tickets: ts, ok: true}
+	s := boardShot{now: now, tickets: ts, ok: true}
+	if b.opt.Status != nil {
+		s.status = SyncStatusText(b.opt.Status.SyncState())
+	}
+	return s
 }
 
 // boardView draws the board. It lays itself out by hand so that every text scales with
@@ -186,7 +192,7 @@ type boardView struct {
 	deskHead   *canvas.Text // "Skranke · Counter"
 	emptyDA    *canvas.Text // shown when no one has been called today
 	emptyEN    *canvas.Text
-	offline    *canvas.Text // a discreet mark while the desk cannot be read; the last calls stay
+	offline    *canvas.Text // the sync status, or "offline" while the desk cannot be read; the last calls stay
 	rows       [booking.BoardSize]boardRow
 	shown      []booking.Ticket
 	flash      bool // the newest call is new, and its band blinks
@@ -229,17 +235,23 @@ func (v *boardView) translate() {
 	v.deskHead.Text = both("Counter")
 	v.emptyDA.Text = inLanguage("da", "Please wait until your number is called.")
 	v.emptyEN.Text = inLanguage("en", "Please wait until your number is called.")
-	v.offline.Text = inLanguage("da", "status.offline")
 }
 
 // set shows a read of the board: newest call first on the amber band, blinking while new.
 func (v *boardView) set(s boardShot) {
 	v.clock.Text = clock(s.now)
+	switch {
+	case !s.ok:
+		v.offline.Text = inLanguage("da", "status.offline")
+		v.offline.Show()
+	case s.status != "":
+		v.offline.Text = s.status
+		v.offline.Show()
+	default:
+		v.offline.Hide()
+	}
 	if s.ok {
 		v.shown = s.tickets
-		v.offline.Hide()
-	} else {
-		v.offline.Show()
 	}
 	for i := range v.rows {
 		r := &v.rows[i]

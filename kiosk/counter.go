@@ -46,6 +46,7 @@ type CounterOptions struct {
 	IdleLogout time.Duration // log out after this long untouched; 5 minutes if zero
 	Refresh    time.Duration // how often the queue is read again; 3 s if zero
 	KioskMode  bool          // full screen, and the window cannot be closed
+	Status     SyncSource    // if set, the sync status shown beside who is logged in
 
 	// Attempts keeps wrong PINs and lockouts per staff number (staffpin.Attempts gives
 	// the rules); nil keeps them in memory only, and a restart forgets them.
@@ -262,11 +263,16 @@ func (c *Counter) refresh() {
 		cur, found, cerr := c.opt.Desk.AtCounter(c.opt.CounterName)
 		var booked booking.Citizen
 		var hasBooked bool
+		var status string
+		if c.opt.Status != nil {
+			status = SyncStatusText(c.opt.Status.SyncState())
+		}
 		if cerr == nil && found {
 			booked, hasBooked, cerr = c.opt.Desk.Booked(cur)
 		}
 		return func() {
 			c.reading = false
+			c.queue.sync.SetText(status)
 			if version != c.version {
 				c.refresh()
 				return

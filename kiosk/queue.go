@@ -26,6 +26,7 @@ type queueScreen struct {
 	c      *Counter
 	who    *widget.Label // "Skranke 3 · Medarbejder 1042"
 	logout *widget.Button
+	sync   *widget.Label // the sync status, when the counter has a source of it
 
 	atCounter *widget.Label // "At the counter"
 	number    *canvas.Text  // the ticket at this counter, or a dash
@@ -53,7 +54,7 @@ type queueScreen struct {
 
 func newQueueScreen(c *Counter) *queueScreen {
 	q := &queueScreen{c: c, who: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
-		atCounter: heading(), detail: text(), state: text(), citizen: text(), message: text(), waiting: heading(),
+		sync: &widget.Label{}, atCounter: heading(), detail: text(), state: text(), citizen: text(), message: text(), waiting: heading(),
 		number: &canvas.Text{Color: navy, TextSize: 96, Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 	}
 	q.atCounter.Alignment, q.waiting.Alignment = fyne.TextAlignLeading, fyne.TextAlignLeading
@@ -90,7 +91,8 @@ func newQueueScreen(c *Counter) *queueScreen {
 		container.NewVBox(q.atCounter, ticket), container.NewVBox(actions, q.message),
 		nil, nil, layout.NewSpacer())
 	right := container.NewBorder(q.waiting, nil, nil, nil, q.list)
-	top := container.NewBorder(nil, widget.NewSeparator(), nil, container.NewPadded(q.logout), container.NewPadded(q.who))
+	top := container.NewBorder(nil, widget.NewSeparator(), nil,
+		container.NewHBox(q.sync, container.NewPadded(q.logout)), container.NewPadded(q.who))
 	q.box = container.NewBorder(top, nil, nil, nil,
 		container.New(shareRow{weights: []float32{3, 2}}, container.NewPadded(left), container.NewPadded(right)))
 	q.clear()
@@ -295,6 +297,7 @@ func (q *queueScreen) translate() {
 func (q *queueScreen) clear() {
 	q.offline = false
 	q.who.SetText("")
+	q.sync.SetText("")
 	q.message.SetText("")
 	q.set(nil, booking.Ticket{}, false, booking.Citizen{}, false)
 }

@@ -74,7 +74,7 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 		IdleLogout: s.cfg.Counter.IdleLogout.Duration, Language: s.cfg.Language,
 		KioskMode: s.cfg.Fullscreen && !s.demo, Attempts: s.attempts,
 		Reader: s.ident.reader, Issuer: s.ident.issuer, Audit: s.ident.audit,
-		Printer: s.printer, Centre: s.cfg.Counter.Centre,
+		Printer: s.printer, Centre: s.cfg.Counter.Centre, Status: s.status,
 	})
 	w.SetContent(c.Content())
 	return c
@@ -84,7 +84,7 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 func (s screens) board(a fyne.App, w fyne.Window) (stop func()) {
 	sound, closeSound := boardSound(s.cfg.Display.Sound)
 	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Announcer: sound, Clock: s.clock,
-		KioskMode: s.cfg.Fullscreen && !s.demo})
+		KioskMode: s.cfg.Fullscreen && !s.demo, Status: s.status})
 	w.SetContent(b.Content())
 	return func() { b.Stop(); closeSound() }
 }
