@@ -102,7 +102,7 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 	// together. Heartbeats and reads do not wait behind it.
 	s.issueMu.Lock()
 	defer s.issueMu.Unlock()
-	if prev, ok, err := s.replay(key, reqHash[:], now); err != nil || ok {
+	if prev, ok, err := s.replay(r.Context(), key, reqHash[:], now); err != nil || ok {
 		if ok {
 			s.log.Info("activation code replayed", "kiosk", req.KioskID, "key", key)
 		}
@@ -124,8 +124,15 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 		Code:       code,
 		ExpiresAt:  now.Add(CodeValidity).UTC().Truncate(time.Second),
 	}
-	if err := s.keepAnswer(key, reqHash[:], answer, now); err != nil {
+	prev, raced, err := s.keepAnswer(r.Context(), key, reqHash[:], answer, now)
+	if err != nil {
 		return api.ActivationResponse{}, 0, err
+	}
+	if raced {
+		// Another replica answered this key first: its code is the one, and the limits
+		// were spent there.
+		s.log.Info("activation code replayed", "kiosk", req.KioskID, "key", key)
+		return prev, http.StatusCreated, nil
 	}
 	s.kioskLimit.take(req.KioskID, now)
 	s.staffLimit.take(staffKey, now)

@@ -1,0 +1,224 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+	"github.com/citizenkiosk/citizenkiosk/internal/pgtest"
+)
+
+// replicas starts n servers on one new PostgreSQL database, each behind its own HTTP
+// listener, as centrald replicas behind a load balancer are.
+func replicas(t *testing.T, n int) []*harness {
+	t.Helper()
+	url := pgtest.URL(t)
+	opts := Options{KeyFile: filepath.Join(t.TempDir(), "central.key"),
+		Clock: booking.ClockFunc(func() time.Time { return testNow })}
+	out := make([]*harness, n)
+	for i := range out {
+		h := &harness{t: t, opts: opts, path: url}
+		h.start()
+		t.Cleanup(h.stop)
+		out[i] = h
+	}
+	return out
+}
+
+// TestReplicasApplyEachKeyOnce: two replicas receive the same keys at the same moment,
+// plain events and one kiosk's audit chain alike. Each key is applied once, exactly one
+// answer says "applied", and the chain holds.
+func TestReplicasApplyEachKeyOnce(t *testing.T) {
+	storeUnderTest = storePostgres
+	defer func() { storeUnderTest = storeBolt }()
+	rs := replicas(t, 2)
+	plain := api.PushRequest{KioskID: "k1"}
+	for seq := uint64(1); seq <= 100; seq++ {
+		plain.Events = append(plain.Events, event("k1", seq))
+	}
+	audit := api.PushRequest{KioskID: "k2", Events: auditChain("k2", 20, 1)}
+	const pushers = 8
+	var mu sync.Mutex
+	applied := map[string]int{}
+	var wg sync.WaitGroup
+	for i := range pushers {
+		for _, req := range []api.PushRequest{plain, audit} {
+			wg.Go(func() {
+				results, err := rs[i%len(rs)].tryPush(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for _, r := range results {
+					switch r.Status {
+					case api.ResultApplied:
+						applied[r.Key]++
+					case api.ResultDuplicate:
+					default:
+						t.Errorf("%+v", r)
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	for _, req := range []api.PushRequest{plain, audit} {
+		for _, ev := range req.Events {
+			if applied[ev.Key] != 1 {
+				t.Errorf("%s answered applied %d times, want once", ev.Key, applied[ev.Key])
+			}
+		}
+	}
+	events, err := rs[1].srv.AppliedEvents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != len(plain.Events)+len(audit.Events) {
+		t.Errorf("%d events stored, want %d", len(events), len(plain.Events)+len(audit.Events))
+	}
+	if c := chainOf(t, rs[0], "k2"); !c.OK() || c.Records != 20 {
+		t.Errorf("audit chain after concurrent pushes: %+v", c)
+	}
+}
+
+// TestReplicasIssueOneCode: the same activation request sent to two replicas at once gets
+// one code, whichever replica answers.
+func TestReplicasIssueOneCode(t *testing.T) {
+	rs := replicas(t, 2)
+	const tries = 6
+	codes := make(chan string, tries)
+	var wg sync.WaitGroup
+	for i := range tries {
+		wg.Go(func() {
+			b, _ := json.Marshal(activationRequest())
+			req, _ := http.NewRequest(http.MethodPost, rs[i%2].url+api.PathActivationCodes, bytes.NewReader(b))
+			req.Header.Set("Content-Type", api.ContentTypeJSON)
+			req.Header.Set(api.HeaderIdempotencyKey, "k1/77")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer resp.Body.Close()
+			var a api.ActivationResponse
+			if resp.StatusCode != http.StatusCreated || json.NewDecoder(resp.Body).Decode(&a) != nil {
+				t.Errorf("replica %d: %s", i%2, resp.Status)
+				return
+			}
+			codes <- a.Code
+		})
+	}
+	wg.Wait()
+	close(codes)
+	seen := map[string]bool{}
+	for c := range codes {
+		seen[c] = true
+	}
+	if len(seen) != 1 {
+		t.Errorf("%d different codes for one idempotency key, want 1", len(seen))
+	}
+}
+
+// TestPostgresDownAnswers503: while PostgreSQL is stopped every endpoint that needs it
+// answers 503 with Retry-After, and once it is back the same server serves and stores
+// again without a restart of its own.
+func TestPostgresDownAnswers503(t *testing.T) {
+	storeUnderTest = storePostgres
+	defer func() { storeUnderTest = storeBolt }()
+	h := newHarness(t)
+	if _, err := h.srv.SeedDemo(testNow); err != nil {
+		t.Fatal(err)
+	}
+	c := pgtest.Shared(t)
+	if err := c.StopServer(); err != nil {
+		t.Fatal(err)
+	}
+	started := false
+	defer func() {
+		if !started {
+			_ = c.StartServer()
+		}
+	}()
+	b, _ := json.Marshal(api.PushRequest{KioskID: "k1", Events: []api.Event{event("k1", 1)}})
+	resp, body := h.do(http.MethodPost, api.PathEvents, api.ContentTypeJSON, b, nil)
+	wantProblem(t, resp, body, http.StatusServiceUnavailable)
+	if resp.Header.Get(api.HeaderRetryAfter) == "" {
+		t.Error("push: 503 without Retry-After")
+	}
+	resp, body = h.do(http.MethodGet, api.ServicesPath(DefaultSite), "", nil, nil)
+	wantProblem(t, resp, body, http.StatusServiceUnavailable)
+	if resp.Header.Get(api.HeaderRetryAfter) == "" {
+		t.Error("services: 503 without Retry-After")
+	}
+	resp, body = h.issue(activationRequest(), "k1/5")
+	wantProblem(t, resp, body, http.StatusServiceUnavailable)
+
+	if err := c.StartServer(); err != nil {
+		t.Fatal(err)
+	}
+	started = true
+	if r := h.push(api.PushRequest{KioskID: "k1", Events: []api.Event{event("k1", 1)}}); r[0].Status != api.ResultApplied {
+		t.Fatalf("after PostgreSQL is back: %+v", r)
+	}
+	if resp, body := h.do(http.MethodGet, api.ServicesPath(DefaultSite), "", nil, nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("services after PostgreSQL is back: %s %s", resp.Status, body)
+	}
+}
+
+// TestPostgresSchemaTooNew: a database migrated by a newer program is refused with
+// ErrSchemaTooNew and left as it is; Migrate on a current one changes nothing.
+func TestPostgresSchemaTooNew(t *testing.T) {
+	url := pgtest.URL(t)
+	ctx := context.Background()
+	v, err := Migrate(ctx, url, nil)
+	if err != nil || v < 1 {
+		t.Fatalf("migrate: version %d, %v", v, err)
+	}
+	if again, err := Migrate(ctx, url, nil); err != nil || again != v {
+		t.Fatalf("migrate again: version %d, %v; want %d", again, err, v)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1, true)`, v+1); err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(url, Options{KeyFile: filepath.Join(t.TempDir(), "k")})
+	if !errors.Is(err, ErrSchemaTooNew) {
+		t.Fatalf("newer database: %v, want ErrSchemaTooNew", err)
+	}
+	if _, err := Migrate(ctx, url, nil); !errors.Is(err, ErrSchemaTooNew) {
+		t.Fatalf("migrate a newer database: %v, want ErrSchemaTooNew", err)
+	}
+	var tables int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM meta`).Scan(&tables); err != nil || tables != 0 {
+		t.Errorf("the refused open wrote to the database: %d rows in meta (%v)", tables, err)
+	}
+}
+
+// TestPostgresNeedsKeyFile: a replica without a key file is refused before it connects.
+func TestPostgresNeedsKeyFile(t *testing.T) {
+	_, err := New("postgres:///nowhere?host=/nonexistent", Options{})
+	if err == nil {
+		t.Fatal("opened PostgreSQL without a key file")
+	}
+	if got := fmt.Sprint(err); !strings.Contains(got, "key file") {
+		t.Errorf("error %q does not say the key file is missing", got)
+	}
+}
