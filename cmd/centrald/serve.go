@@ -25,6 +25,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "audit-verify" {
 		return auditVerify(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "migrate" {
+		return migrateCommand(ctx, args[1:], stdout, stderr, logger)
+	}
 	if len(args) > 0 && args[0] == "pki" {
 		o, err := parsePKIFlags(args[1:], stderr)
 		if err != nil {
