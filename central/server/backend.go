@@ -33,6 +33,9 @@ type store interface {
 	// answer that has not expired is kept there already: then it returns that one and
 	// false, so two servers that raced on one key answer with one code.
 	keepActivation(ctx context.Context, key string, rec activationRecord, now time.Time) (activationRecord, bool, error)
+	// purge deletes at most batch events applied before before (oldest first, with their
+	// keys) and at most batch days before day, each in a short transaction of its own.
+	purge(ctx context.Context, before time.Time, day string, batch int) (events, days int, err error)
 	// readAudit runs fn on a consistent view of the audit chains.
 	readAudit(ctx context.Context, fn func(auditReader) error) error
 	close() error

@@ -276,3 +276,62 @@ func (r boltAuditReader) auditRecords(kiosk string, fn func(uint64, []byte) erro
 func (r boltAuditReader) auditHead(kiosk string) (uint64, string, error) {
 	return auditHeadOf(r.tx.Bucket(bucketAuditHeads), kiosk)
 }
+
+func (b *boltStore) purge(_ context.Context, before time.Time, day string, batch int) (events, days int, err error) {
+	err = b.db.Update(func(tx *bolt.Tx) error {
+		events = 0
+		applied := tx.Bucket(bucketApplied)
+		// The log is in apply order, so the old events are its first entries.
+		c := tx.Bucket(bucketEvents).Cursor()
+		for _, v := c.First(); v != nil && events < batch; _, v = c.First() {
+			var ev struct {
+				Key string `json:"key"`
+			}
+			if err := json.Unmarshal(v, &ev); err != nil {
+				return fmt.Errorf("decode applied event: %w", err)
+			}
+			if rv := applied.Get([]byte(ev.Key)); rv != nil {
+				var rec appliedRecord
+				if err := json.Unmarshal(rv, &rec); err != nil {
+					return fmt.Errorf("decode applied record: %w", err)
+				}
+				if !rec.AppliedAt.Before(before) {
+					break
+				}
+			}
+			if err := c.Delete(); err != nil {
+				return fmt.Errorf("delete event: %w", err)
+			}
+			if err := applied.Delete([]byte(ev.Key)); err != nil {
+				return fmt.Errorf("delete applied key: %w", err)
+			}
+			events++
+		}
+		return nil
+	})
+	if err != nil {
+		return events, 0, err
+	}
+	err = b.db.Update(func(tx *bolt.Tx) error {
+		days = 0
+		bucket := tx.Bucket(bucketDays)
+		var old [][]byte
+		err := bucket.ForEach(func(k, _ []byte) error {
+			if i := bytes.IndexByte(k, 0); i >= 0 && string(k[i+1:]) < day && len(old) < batch {
+				old = append(old, bytes.Clone(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range old {
+			if err := bucket.Delete(k); err != nil {
+				return fmt.Errorf("delete day: %w", err)
+			}
+		}
+		days = len(old)
+		return nil
+	})
+	return events, days, err
+}

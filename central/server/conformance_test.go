@@ -51,6 +51,8 @@ var conformance = []struct {
 	{"AuditChainKeptAcrossPushesAndRestart", TestAuditChainKeptAcrossPushesAndRestart},
 	{"AuditGapRecordedAndReported", TestAuditGapRecordedAndReported},
 	{"AuditForgeriesRefusedOrReported", TestAuditForgeriesRefusedOrReported},
+	{"RetentionPurges", TestRetentionPurges},
+	{"RunRetentionPurgesAtStart", TestRunRetentionPurgesAtStart},
 }
 
 // TestConformance runs the suite on both stores. The bbolt runs repeat the top-level

@@ -15,9 +15,12 @@
 //     (AES-256-GCM, internal/seal) under a key file of its own (Options.KeyFile, mode 0600),
 //     bound to its site and day; a file from before sealing is sealed and compacted on open;
 //   - the site each kiosk id was first seen at with a verified certificate;
-//   - every applied event under its idempotency key, forever, with a hash of the event,
-//     so that a repeat, even after a restart, answers "duplicate" and a different event
-//     under a used key is rejected instead of silently dropped.
+//   - every applied event under its idempotency key, with a hash of the event, so that a
+//     repeat, even after a restart, answers "duplicate" and a different event under a used
+//     key is rejected instead of silently dropped. Events and days of appointments are
+//     purged after Options.Retention (Purge, RunRetention) in small batches that do not
+//     hold up pushes; an event that happened before that period is rejected (ReasonTooOld),
+//     so a purged key is never applied twice.
 //
 // A batch of events is applied in one transaction: one commit per push, never one per
 // event. On PostgreSQL the idempotency key is a unique key, so two replicas that receive the

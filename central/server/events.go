@@ -125,6 +125,7 @@ func (s *Server) pushEvents(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apply(ctx context.Context, kioskID string, items []pushItem) ([]api.EventResult, error) {
 	results := make([]api.EventResult, len(items))
 	now := s.clock.Now()
+	s.tooOld(items, now)
 	var applied, dup, rej int
 	err := s.store.applyEvents(ctx, func(tx eventTx) error {
 		for i, it := range items {

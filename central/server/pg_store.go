@@ -228,3 +228,20 @@ func (p *pgStore) readAudit(ctx context.Context, fn func(auditReader) error) err
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 	return p.inTx(ctx, opts, func(tx pgx.Tx) error { return fn(pgAuditReader{ctx, tx}) })
 }
+
+func (p *pgStore) purge(ctx context.Context, before time.Time, day string, batch int) (events, days int, err error) {
+	// The oldest rows by the primary key, a batch at a time: the delete locks those rows
+	// only, so pushes go on inserting while it runs.
+	tag, err := p.pool.Exec(ctx, `DELETE FROM events WHERE seq IN
+		(SELECT seq FROM events WHERE applied_at < $1 ORDER BY seq LIMIT $2)`, before, batch)
+	if err != nil {
+		return 0, 0, unavailable(err)
+	}
+	events = int(tag.RowsAffected())
+	tag, err = p.pool.Exec(ctx, `DELETE FROM days WHERE (site, day) IN
+		(SELECT site, day FROM days WHERE day < $1 LIMIT $2)`, day, batch)
+	if err != nil {
+		return events, 0, unavailable(err)
+	}
+	return events, int(tag.RowsAffected()), nil
+}

@@ -44,6 +44,9 @@ type Options struct {
 	// server answers 429 with Retry-After. Zero means the defaults below.
 	CodesPerKioskHour int
 	CodesPerStaffHour int
+	// Retention is how long applied events and days of appointments are kept (Purge,
+	// RunRetention); events that happened before it are rejected. Zero keeps everything.
+	Retention time.Duration
 }
 
 // Default limits of new activation codes. A counter serves a citizen in about ten minutes
@@ -63,6 +66,8 @@ type Server struct {
 	clock booking.Clock
 	log   *slog.Logger
 	rand  io.Reader
+
+	retention time.Duration
 
 	mu         sync.Mutex
 	heartbeats map[string]Beat   // kiosk id → last heartbeat
@@ -111,7 +116,7 @@ func New(path string, opts Options) (*Server, error) {
 	}
 	return &Server{
 		store: st, seal: sealer, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
-		heartbeats: map[string]Beat{}, kioskSites: map[string]string{},
+		heartbeats: map[string]Beat{}, kioskSites: map[string]string{}, retention: opts.Retention,
 		kioskLimit: newHourlyLimit(opts.CodesPerKioskHour), staffLimit: newHourlyLimit(opts.CodesPerStaffHour),
 	}, nil
 }

@@ -23,6 +23,7 @@ type options struct {
 	clientCA         string
 	codesPerKiosk    int
 	codesPerStaff    int
+	retentionDays    int
 }
 
 // errUsage marks a command line that cannot run; the flag package or parseFlags has
@@ -44,6 +45,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.clientCA, "client-ca", "", "CA of the kiosks' client certificates, PEM")
 	fs.IntVar(&o.codesPerKiosk, "codes-per-kiosk-hour", server.DefaultCodesPerKioskHour, "new activation codes one kiosk may get in any hour")
 	fs.IntVar(&o.codesPerStaff, "codes-per-staff-hour", server.DefaultCodesPerStaffHour, "new activation codes one member of staff may get in any hour")
+	fs.IntVar(&o.retentionDays, "retention-days", 90, "days applied events and appointments are kept before the hourly purge deletes them; 0 keeps everything")
 	if err := fs.Parse(args); err != nil {
 		return o, errUsage
 	}
@@ -62,6 +64,8 @@ func (o options) check() error {
 		return errors.New("--db FILE or --db postgres://... is required")
 	case isPostgres(o.db) && o.keyFile == "":
 		return errors.New("--key-file is required with a PostgreSQL --db: every replica seals with a copy of the same key")
+	case o.retentionDays < 0:
+		return errors.New("--retention-days must be 0 (keep everything) or more")
 	case o.codesPerKiosk < 1 || o.codesPerStaff < 1:
 		return errors.New("--codes-per-kiosk-hour and --codes-per-staff-hour must be at least 1")
 	case o.insecureLoopback && tlsFlags:

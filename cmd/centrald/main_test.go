@@ -30,6 +30,8 @@ func TestFlags(t *testing.T) {
 		{"limits", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--codes-per-kiosk-hour", "5", "--codes-per-staff-hour", "2"}, true, ""},
 		{"no codes at all", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--codes-per-kiosk-hour", "0"}, false, "at least 1"},
 		{"unknown flag", []string{"--nope"}, false, "not defined"},
+		{"retention", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--retention-days", "0"}, true, ""},
+		{"negative retention", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--retention-days", "-1"}, false, "--retention-days"},
 		{"PostgreSQL with a key", []string{"--db", "postgres://c@db/central", "--key-file", "k", "--listen", "127.0.0.1:0", "--insecure-loopback"}, true, ""},
 		{"PostgreSQL without a key", []string{"--db", "postgresql:///central", "--listen", "127.0.0.1:0", "--insecure-loopback"}, false, "--key-file is required"},
 	}
