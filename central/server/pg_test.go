@@ -22,9 +22,13 @@ import (
 
 // replicas starts n servers on one new PostgreSQL database, each behind its own HTTP
 // listener, as centrald replicas behind a load balancer are.
-func replicas(t *testing.T, n int) []*harness {
+func replicas(t testing.TB, n int) []*harness {
 	t.Helper()
-	url := pgtest.URL(t)
+	return replicasOn(t, pgtest.URL(t), n)
+}
+
+func replicasOn(t testing.TB, url string, n int) []*harness {
+	t.Helper()
 	opts := Options{KeyFile: filepath.Join(t.TempDir(), "central.key"),
 		Clock: booking.ClockFunc(func() time.Time { return testNow })}
 	out := make([]*harness, n)
