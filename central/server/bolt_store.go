@@ -174,9 +174,9 @@ func (t boltEventTx) applied(key string) ([]byte, bool, error) {
 	if v == nil {
 		return nil, false, nil
 	}
-	var rec appliedRecord
-	if err := json.Unmarshal(v, &rec); err != nil {
-		return nil, false, fmt.Errorf("decode applied record: %w", err)
+	rec, err := decodeApplied(v)
+	if err != nil {
+		return nil, false, fmt.Errorf("decode applied record of %s: %w", key, err)
 	}
 	return rec.Hash, true, nil
 }
@@ -190,10 +190,7 @@ func (t boltEventTx) appendEvent(key, _ string, body, hash []byte, now time.Time
 	if err := log.Put(binary.BigEndian.AppendUint64(nil, seq), body); err != nil {
 		return false, fmt.Errorf("put event: %w", err)
 	}
-	rec, err := json.Marshal(appliedRecord{Seq: seq, Hash: hash, AppliedAt: now})
-	if err != nil {
-		return false, fmt.Errorf("encode applied record: %w", err)
-	}
+	rec := appliedRecord{Seq: seq, Hash: hash, AppliedAt: now}.encode()
 	if err := t.tx.Bucket(bucketApplied).Put([]byte(key), rec); err != nil {
 		return false, fmt.Errorf("put applied key: %w", err)
 	}
@@ -291,9 +288,9 @@ func (b *boltStore) purge(_ context.Context, before time.Time, day string, batch
 				return fmt.Errorf("decode applied event: %w", err)
 			}
 			if rv := applied.Get([]byte(ev.Key)); rv != nil {
-				var rec appliedRecord
-				if err := json.Unmarshal(rv, &rec); err != nil {
-					return fmt.Errorf("decode applied record: %w", err)
+				rec, err := decodeApplied(rv)
+				if err != nil {
+					return fmt.Errorf("decode applied record of %s: %w", ev.Key, err)
 				}
 				if !rec.AppliedAt.Before(before) {
 					break

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,11 +24,39 @@ const (
 	reasonInvalidField = "invalid event: "
 )
 
-// appliedRecord is what the server keeps forever per applied idempotency key.
+// appliedRecord is what the server keeps per applied idempotency key.
 type appliedRecord struct {
 	Seq       uint64    `json:"seq"`  // place in the events log
 	Hash      []byte    `json:"hash"` // SHA-256 of the event's canonical JSON
 	AppliedAt time.Time `json:"appliedAt"`
+}
+
+// appliedRecordSize is the binary form's length: seq (8) ‖ applied at, Unix nanoseconds
+// (8) ‖ hash (32), big-endian. JSON cost more than the rest of an event's bookkeeping, and
+// bbolt writes one record per event; files written before keep JSON records, which still
+// decode (they start with '{', which the binary form, a sequence below 2^56, never does).
+const appliedRecordSize = 8 + 8 + sha256.Size
+
+func (r appliedRecord) encode() []byte {
+	b := make([]byte, 0, appliedRecordSize)
+	b = binary.BigEndian.AppendUint64(b, r.Seq)
+	b = binary.BigEndian.AppendUint64(b, uint64(r.AppliedAt.UnixNano()))
+	return append(b, r.Hash...)
+}
+
+func decodeApplied(v []byte) (appliedRecord, error) {
+	var r appliedRecord
+	if len(v) > 0 && v[0] == '{' {
+		err := json.Unmarshal(v, &r)
+		return r, err
+	}
+	if len(v) != appliedRecordSize {
+		return r, fmt.Errorf("applied record of %d bytes", len(v))
+	}
+	r.Seq = binary.BigEndian.Uint64(v)
+	r.AppliedAt = time.Unix(0, int64(binary.BigEndian.Uint64(v[8:]))).UTC()
+	r.Hash = bytes.Clone(v[16:])
+	return r, nil
 }
 
 // pushEnvelope is POST /events with its events left raw, so that one malformed event is

@@ -23,7 +23,7 @@ var (
 	bucketMeta     = []byte("meta")     // "schema" → uint64, "key-check" → seal.Sealer.Check
 	bucketServices = []byte("services") // site → ServiceList JSON, served as stored
 	bucketDays     = []byte("days")     // site ‖ 0 ‖ day → sealed AppointmentList JSON
-	bucketApplied  = []byte("applied")  // idempotency key → appliedRecord JSON
+	bucketApplied  = []byte("applied")  // idempotency key → appliedRecord (binary; JSON in older files)
 	bucketEvents   = []byte("events")   // log seq (uint64 BE) → api.Event JSON, in apply order
 )
 
