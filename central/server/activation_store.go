@@ -59,27 +59,28 @@ func (s *Server) openAnswer(key string, rec activationRecord, reqHash []byte, no
 }
 
 // keepAnswer stores answer for key, sealed, and deletes every kept answer that has expired,
-// in one transaction. When another server kept an answer under key meanwhile, that one is
-// returned with true, and answer must not be given out.
-func (s *Server) keepAnswer(ctx context.Context, key string, reqHash []byte, answer api.ActivationResponse, now time.Time) (api.ActivationResponse, bool, error) {
+// in one transaction, counting the code against budgets. When another server kept an
+// answer under key meanwhile, that one is returned with true, and answer must not be given
+// out; when a budget is spent, the wait is returned and nothing is kept.
+func (s *Server) keepAnswer(ctx context.Context, key string, reqHash []byte, answer api.ActivationResponse, now time.Time, budgets []codeBudget) (api.ActivationResponse, bool, time.Duration, error) {
 	plain, err := json.Marshal(answer)
 	if err != nil {
-		return answer, false, fmt.Errorf("encode activation answer: %w", err)
+		return answer, false, 0, fmt.Errorf("encode activation answer: %w", err)
 	}
 	rec := activationRecord{Request: reqHash, ExpiresAt: answer.ExpiresAt,
 		Answer: s.seal.Seal(sealAD(bucketActivations, []byte(key)), plain)}
-	kept, fresh, err := s.store.keepActivation(ctx, key, rec, now)
+	kept, fresh, wait, err := s.store.keepActivation(ctx, key, rec, now, budgets)
 	if err != nil {
-		return answer, false, fmt.Errorf("keep activation answer: %w", err)
+		return answer, false, 0, fmt.Errorf("keep activation answer: %w", err)
 	}
-	if fresh {
-		return answer, false, nil
+	if wait > 0 || fresh {
+		return answer, false, wait, nil
 	}
 	prev, ok, err := s.openAnswer(key, kept, reqHash, now)
 	if err == nil && !ok {
 		err = fmt.Errorf("keep activation answer: the answer kept under %s expired", key)
 	}
-	return prev, true, err
+	return prev, true, 0, err
 }
 
 func expiryKey(at time.Time, key string) []byte {

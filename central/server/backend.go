@@ -31,8 +31,10 @@ type store interface {
 	activation(ctx context.Context, key string) (activationRecord, bool, error)
 	// keepActivation deletes the answers expired at now and keeps rec under key, unless an
 	// answer that has not expired is kept there already: then it returns that one and
-	// false, so two servers that raced on one key answer with one code.
-	keepActivation(ctx context.Context, key string, rec activationRecord, now time.Time) (activationRecord, bool, error)
+	// false, so two servers that raced on one key answer with one code. A new answer
+	// spends one code of each budget; when one has none left, nothing is kept and the wait
+	// until it has is returned.
+	keepActivation(ctx context.Context, key string, rec activationRecord, now time.Time, budgets []codeBudget) (kept activationRecord, fresh bool, wait time.Duration, err error)
 	// purge deletes at most batch events applied before before (oldest first, with their
 	// keys) and at most batch days before day, each in a short transaction of its own.
 	purge(ctx context.Context, before time.Time, day string, batch int) (events, days int, err error)
@@ -67,4 +69,12 @@ type auditReader interface {
 	// auditRecords calls fn with kiosk's records in sequence order.
 	auditRecords(kiosk string, fn func(seq uint64, body []byte) error) error
 	auditHead(kiosk string) (uint64, string, error)
+}
+
+// codeBudget is one of the hourly limits an activation code is counted against.
+type codeBudget struct {
+	// kind and who, split by the unit separator (PostgreSQL text holds no zero byte):
+	// "kiosk\x1fdoor-1", "staff\x1fodense\x1fS1042".
+	name    string
+	perHour int
 }

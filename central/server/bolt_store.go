@@ -10,6 +10,7 @@ import (
 	"maps"
 	"runtime/debug"
 	"slices"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,6 +22,11 @@ import (
 // and pilots. One process owns the file (bbolt locks it).
 type boltStore struct {
 	db *bolt.DB
+
+	// The activation-code limits live in memory: one process owns the file, so its memory
+	// is the shared state. They start full after a restart.
+	mu     sync.Mutex
+	limits map[int]*hourlyLimit // per hour → buckets of every budget with that size
 }
 
 // openBolt opens and prepares the file. bbolt trusts its file's page structure and may
@@ -55,14 +61,27 @@ func openBolt(path, keyFile string, timeout time.Duration, log *slog.Logger) (st
 	var sealed bool
 	err = db.Update(func(tx *bolt.Tx) (err error) { sealed, err = prepare(tx, fs, s); return err })
 	if err != nil || !sealed {
-		return &boltStore{db: db}, s, err
+		return newBoltStore(db), s, err
 	}
 	log.Info("sealed appointments kept in clear by an older server; compacting the file", "path", path)
 	db, err = compact(db, opts)
-	return &boltStore{db: db}, s, err
+	return newBoltStore(db), s, err
+}
+
+func newBoltStore(db *bolt.DB) *boltStore {
+	return &boltStore{db: db, limits: map[int]*hourlyLimit{}}
 }
 
 func (b *boltStore) close() error { return b.db.Close() }
+
+func (b *boltStore) limit(perHour int) *hourlyLimit {
+	l, ok := b.limits[perHour]
+	if !ok {
+		l = newHourlyLimit(perHour)
+		b.limits[perHour] = l
+	}
+	return l
+}
 
 func (b *boltStore) putCatalog(_ context.Context, site, day string, services, sealedDay []byte) error {
 	return b.db.Update(func(tx *bolt.Tx) error {
@@ -134,11 +153,13 @@ func (b *boltStore) activation(_ context.Context, key string) (rec activationRec
 	return rec, ok, nil
 }
 
-func (b *boltStore) keepActivation(_ context.Context, key string, rec activationRecord, now time.Time) (kept activationRecord, fresh bool, err error) {
+func (b *boltStore) keepActivation(_ context.Context, key string, rec activationRecord, now time.Time, budgets []codeBudget) (kept activationRecord, fresh bool, wait time.Duration, err error) {
 	v, err := json.Marshal(rec)
 	if err != nil {
-		return rec, false, fmt.Errorf("encode activation record: %w", err)
+		return rec, false, 0, fmt.Errorf("encode activation record: %w", err)
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	err = b.db.Update(func(tx *bolt.Tx) error {
 		if err := purgeExpiredAnswers(tx, now); err != nil {
 			return err
@@ -152,13 +173,24 @@ func (b *boltStore) keepActivation(_ context.Context, key string, rec activation
 				return nil
 			}
 		}
+		for _, bg := range budgets {
+			wait = max(wait, b.limit(bg.perHour).wait(bg.name, now))
+		}
+		if wait > 0 {
+			return nil
+		}
 		kept, fresh = rec, true
 		if err := answers.Put([]byte(key), v); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketActivationExpiry).Put(expiryKey(rec.ExpiresAt, key), nil)
 	})
-	return kept, fresh, err
+	if err == nil && fresh {
+		for _, bg := range budgets {
+			b.limit(bg.perHour).take(bg.name, now)
+		}
+	}
+	return kept, fresh, wait, err
 }
 
 func (b *boltStore) readAudit(_ context.Context, fn func(auditReader) error) error {

@@ -31,8 +31,8 @@
 // Activation codes go only to evidence the contract allows (genuine, unverified or
 // visual-only, with the face confirmed by staff), at most Options.CodesPerKioskHour per
 // kiosk and Options.CodesPerStaffHour per member of staff in any hour (429 with
-// Retry-After beyond; the limits are counted per process, so N replicas allow N times
-// them). The answer to an Idempotency-Key is kept in the store, sealed, until
+// Retry-After beyond; on PostgreSQL the budgets are rows that every replica shares and
+// locks while it issues, on bbolt they live in the one process's memory). The answer to an Idempotency-Key is kept in the store, sealed, until
 // its code expires (48 hours), so a retried request gets the same code even after a
 // restart; expired answers are deleted as new codes are issued. A code in clear never
 // reaches a disk or a log, and memory holds no codes at all.

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -201,27 +202,77 @@ func (p *pgStore) activation(ctx context.Context, key string) (rec activationRec
 	return rec, err == nil, unavailable(err)
 }
 
-func (p *pgStore) keepActivation(ctx context.Context, key string, rec activationRecord, now time.Time) (kept activationRecord, fresh bool, err error) {
+func (p *pgStore) keepActivation(ctx context.Context, key string, rec activationRecord, now time.Time, budgets []codeBudget) (kept activationRecord, fresh bool, wait time.Duration, err error) {
 	err = p.inTx(ctx, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		kept, fresh, wait = activationRecord{}, false, 0
 		if _, err := tx.Exec(ctx, `DELETE FROM activations WHERE expires_at <= $1`, now); err != nil {
 			return err
 		}
-		// An expired answer left under key by a slower clock is replaced; one that has not
-		// expired wins, and its code is the answer.
+		err := tx.QueryRow(ctx, `SELECT request, expires_at, answer FROM activations WHERE key = $1 AND expires_at > $2`, key, now).
+			Scan(&kept.Request, &kept.ExpiresAt, &kept.Answer)
+		if err == nil {
+			return nil // kept by another replica: its answer, no budget spent
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		levels, err := lockBudgets(ctx, tx, budgets, now)
+		if err != nil {
+			return err
+		}
+		for i, bg := range budgets {
+			if levels[i] < 1 {
+				wait = max(wait, time.Duration((1-levels[i])/float64(bg.perHour)*float64(time.Hour)))
+			}
+		}
+		if wait > 0 {
+			return nil
+		}
+		// An expired answer left under key is replaced; one that another replica committed
+		// while this one waited for the budgets' locks wins, and its code is the answer.
 		tag, err := tx.Exec(ctx, `INSERT INTO activations (key, request, expires_at, answer) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (key) DO UPDATE SET request = EXCLUDED.request, expires_at = EXCLUDED.expires_at, answer = EXCLUDED.answer
 			WHERE activations.expires_at <= $5`, key, rec.Request, rec.ExpiresAt, rec.Answer, now)
 		if err != nil {
 			return err
 		}
-		if fresh = tag.RowsAffected() == 1; fresh {
-			kept = rec
-			return nil
+		if tag.RowsAffected() == 0 {
+			return tx.QueryRow(ctx, `SELECT request, expires_at, answer FROM activations WHERE key = $1`, key).
+				Scan(&kept.Request, &kept.ExpiresAt, &kept.Answer)
 		}
-		return tx.QueryRow(ctx, `SELECT request, expires_at, answer FROM activations WHERE key = $1`, key).
-			Scan(&kept.Request, &kept.ExpiresAt, &kept.Answer)
+		for i, bg := range budgets {
+			if _, err := tx.Exec(ctx, `UPDATE code_limits SET tokens = $2, last = $3 WHERE name = $1`, bg.name, levels[i]-1, now); err != nil {
+				return err
+			}
+		}
+		kept, fresh = rec, true
+		return nil
 	})
-	return kept, fresh, err
+	return kept, fresh, wait, err
+}
+
+// lockBudgets locks the budgets' rows until the transaction ends, making full ones for
+// names not seen before, and returns each budget's tokens at now: the same token bucket
+// as hourlyLimit, perHour at most, refilled at perHour an hour. The caller passes the
+// budgets in one order (kiosk, then staff), so two replicas never lock them crosswise.
+func lockBudgets(ctx context.Context, tx pgx.Tx, budgets []codeBudget, now time.Time) ([]float64, error) {
+	levels := make([]float64, len(budgets))
+	for i, bg := range budgets {
+		_, err := tx.Exec(ctx, `INSERT INTO code_limits (name, tokens, last) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`,
+			bg.name, float64(bg.perHour), now)
+		if err != nil {
+			return nil, err
+		}
+		var tokens float64
+		var last time.Time
+		err = tx.QueryRow(ctx, `SELECT tokens, last FROM code_limits WHERE name = $1 FOR UPDATE`, bg.name).Scan(&tokens, &last)
+		if err != nil {
+			return nil, err
+		}
+		per := float64(bg.perHour)
+		levels[i] = math.Min(per, tokens+max(now.Sub(last), 0).Hours()*per)
+	}
+	return levels, nil
 }
 
 func (p *pgStore) readAudit(ctx context.Context, fn func(auditReader) error) error {
@@ -238,6 +289,11 @@ func (p *pgStore) purge(ctx context.Context, before time.Time, day string, batch
 		return 0, 0, unavailable(err)
 	}
 	events = int(tag.RowsAffected())
+	// Budgets untouched for the whole retention period have long refilled: forgetting
+	// them changes no answer.
+	if _, err := p.pool.Exec(ctx, `DELETE FROM code_limits WHERE last < $1`, before); err != nil {
+		return events, 0, unavailable(err)
+	}
 	tag, err = p.pool.Exec(ctx, `DELETE FROM days WHERE (site, day) IN
 		(SELECT site, day FROM days WHERE day < $1 LIMIT $2)`, day, batch)
 	if err != nil {

@@ -29,8 +29,12 @@ func replicas(t testing.TB, n int) []*harness {
 
 func replicasOn(t testing.TB, url string, n int) []*harness {
 	t.Helper()
-	opts := Options{KeyFile: filepath.Join(t.TempDir(), "central.key"),
-		Clock: booking.ClockFunc(func() time.Time { return testNow })}
+	return replicasWith(t, url, n, Options{Clock: booking.ClockFunc(func() time.Time { return testNow })})
+}
+
+func replicasWith(t testing.TB, url string, n int, opts Options) []*harness {
+	t.Helper()
+	opts.KeyFile = filepath.Join(t.TempDir(), "central.key")
 	out := make([]*harness, n)
 	for i := range out {
 		h := &harness{t: t, opts: opts, path: url}
@@ -224,5 +228,32 @@ func TestPostgresNeedsKeyFile(t *testing.T) {
 	}
 	if got := fmt.Sprint(err); !strings.Contains(got, "key file") {
 		t.Errorf("error %q does not say the key file is missing", got)
+	}
+}
+
+// TestReplicasShareCodeLimits: the hourly limit of codes per kiosk holds across replicas;
+// a kiosk that spreads its requests over two gets no more codes than from one.
+func TestReplicasShareCodeLimits(t *testing.T) {
+	clock := newMovableClock(testNow)
+	rs := replicasWith(t, pgtest.URL(t), 2, Options{Clock: clock, CodesPerKioskHour: 3})
+	created, limited := 0, 0
+	for i := range 8 {
+		resp, body := rs[i%2].issue(activationRequest(), fmt.Sprintf("k1/%d", i+1))
+		switch resp.StatusCode {
+		case http.StatusCreated:
+			created++
+		case http.StatusTooManyRequests:
+			limited++
+		default:
+			t.Fatalf("request %d: %s %s", i, resp.Status, body)
+		}
+	}
+	if created != 3 || limited != 5 {
+		t.Errorf("%d codes and %d refusals over two replicas, want 3 and 5", created, limited)
+	}
+	// The budget refills as on one server: one code per twenty minutes.
+	clock.Add(20 * time.Minute)
+	if resp, body := rs[1].issue(activationRequest(), "k1/100"); resp.StatusCode != http.StatusCreated {
+		t.Errorf("after 20 minutes: %s %s", resp.Status, body)
 	}
 }

@@ -73,9 +73,9 @@ type Server struct {
 	heartbeats map[string]Beat   // kiosk id → last heartbeat
 	kioskSites map[string]string // kiosk id → site, a cache of bucketKiosks
 
-	issueMu    sync.Mutex // serialises activation codes; guards the limits
-	kioskLimit *hourlyLimit
-	staffLimit *hourlyLimit
+	issueMu           sync.Mutex // serialises activation codes in this process
+	codesPerKioskHour int
+	codesPerStaffHour int
 }
 
 // Beat is the last heartbeat a kiosk sent and when it arrived.
@@ -117,7 +117,7 @@ func New(path string, opts Options) (*Server, error) {
 	return &Server{
 		store: st, seal: sealer, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
 		heartbeats: map[string]Beat{}, kioskSites: map[string]string{}, retention: opts.Retention,
-		kioskLimit: newHourlyLimit(opts.CodesPerKioskHour), staffLimit: newHourlyLimit(opts.CodesPerStaffHour),
+		codesPerKioskHour: opts.CodesPerKioskHour, codesPerStaffHour: opts.CodesPerStaffHour,
 	}, nil
 }
 
