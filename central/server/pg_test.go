@@ -257,3 +257,26 @@ func TestReplicasShareCodeLimits(t *testing.T) {
 		t.Errorf("after 20 minutes: %s %s", resp.Status, body)
 	}
 }
+
+// TestReplicasKeepOneAuditHead: one kiosk's audit records arrive one per request, all at
+// once, spread over two replicas (a timed-out push retried while the next is sent). Each
+// replica links a record to the head under a lock, so the head ends at the last record and
+// the chain holds, whatever the order; breaks may be recorded for records that overtook
+// others, but no record is lost and the head is not left behind.
+func TestReplicasKeepOneAuditHead(t *testing.T) {
+	rs := replicas(t, 2)
+	evs := auditChain("k3", 20, 1)
+	var wg sync.WaitGroup
+	for i, ev := range evs {
+		wg.Go(func() {
+			if _, err := rs[i%2].tryPush(api.PushRequest{KioskID: "k3", Events: []api.Event{ev}}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	c := chainOf(t, rs[0], "k3")
+	if c.Broken != 0 || c.Records != len(evs) || c.Head != uint64(len(evs)) {
+		t.Errorf("chain after concurrent single pushes: %+v", c)
+	}
+}
