@@ -280,3 +280,23 @@ func TestReplicasKeepOneAuditHead(t *testing.T) {
 		t.Errorf("chain after concurrent single pushes: %+v", c)
 	}
 }
+
+// TestReplicasServeOneETag: a day seeded through one replica is served by the other with
+// the same ETag, so a kiosk that moves between replicas still gets 304.
+func TestReplicasServeOneETag(t *testing.T) {
+	rs := replicas(t, 2)
+	if err := rs[0].srv.SeedSite("odense", "2026-11-25", demoServices(), []booking.Appointment{citizenAppt("odense")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{api.ServicesPath("odense"), api.AppointmentsPath("odense", "2026-11-25")} {
+		resp, _ := rs[0].do(http.MethodGet, path, "", nil, nil)
+		etag := resp.Header.Get(api.HeaderETag)
+		if resp.StatusCode != http.StatusOK || etag == "" {
+			t.Fatalf("%s from replica 0: %s, ETag %q", path, resp.Status, etag)
+		}
+		resp, _ = rs[1].do(http.MethodGet, path, "", nil, map[string]string{api.HeaderIfNoneMatch: etag})
+		if resp.StatusCode != http.StatusNotModified || resp.Header.Get(api.HeaderETag) != etag {
+			t.Errorf("%s from replica 1 with replica 0's ETag: %s, ETag %q", path, resp.Status, resp.Header.Get(api.HeaderETag))
+		}
+	}
+}

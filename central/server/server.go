@@ -57,7 +57,8 @@ const (
 	DefaultCodesPerStaffHour = 30
 )
 
-// Server serves the central API from one bbolt file. It is safe for concurrent use.
+// Server serves the central API from its store: one bbolt file, or a PostgreSQL database
+// that other Servers (replicas) share. It is safe for concurrent use.
 type Server struct {
 	store store
 	seal  *seal.Sealer
@@ -84,7 +85,8 @@ type Beat struct {
 	At time.Time
 }
 
-// New opens (creating if needed) the server's database at path.
+// New opens (creating if needed) the server's database at path: a bbolt file, or a
+// postgres:// URL, whose schema it migrates first (see Migrate).
 func New(path string, opts Options) (*Server, error) {
 	if opts.Site == "" {
 		opts.Site = DefaultSite
