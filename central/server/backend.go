@@ -48,7 +48,8 @@ type eventTx interface {
 	// applied returns the hash of the event applied under key, if one was.
 	applied(key string) (hash []byte, ok bool, err error)
 	// appendEvent logs an event under key. It reports false, changing nothing, when the key
-	// was applied meanwhile (by another server); the caller then looks again.
+	// was applied before (by this server or, at the same moment, another); the caller then
+	// looks at what was applied.
 	appendEvent(key, kiosk string, body, hash []byte, now time.Time) (bool, error)
 	// auditHead returns the highest audit sequence held for kiosk and its hash (0 and the
 	// zero hash when none), and keeps other transactions from changing kiosk's chain until

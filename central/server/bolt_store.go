@@ -214,6 +214,9 @@ func (t boltEventTx) applied(key string) ([]byte, bool, error) {
 }
 
 func (t boltEventTx) appendEvent(key, _ string, body, hash []byte, now time.Time) (bool, error) {
+	if t.tx.Bucket(bucketApplied).Get([]byte(key)) != nil {
+		return false, nil
+	}
 	log := t.tx.Bucket(bucketEvents)
 	seq, err := log.NextSequence()
 	if err != nil {

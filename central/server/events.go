@@ -195,29 +195,27 @@ func applyOne(tx eventTx, kioskID string, it pushItem, now time.Time) (api.Event
 	}
 	res := it.result
 	hash := sha256.Sum256(it.body)
-	for range 2 {
-		prev, ok, err := tx.applied(res.Key)
-		if err != nil {
-			return res, err
-		}
-		if ok {
-			res.Status = api.ResultDuplicate
-			if !bytes.Equal(prev, hash[:]) {
-				res.Status, res.Reason = api.ResultRejected, ReasonKeyReused
-			}
-			return res, nil
-		}
-		fresh, err := tx.appendEvent(res.Key, kioskID, it.body, hash[:], now)
-		if err != nil {
-			return res, err
-		}
-		if fresh {
-			res.Status = api.ResultApplied
-			return res, nil
-		}
-		// Another server applied the key between the look and the write: look again.
+	// Insert first: a new key, the common case, costs one statement on PostgreSQL.
+	fresh, err := tx.appendEvent(res.Key, kioskID, it.body, hash[:], now)
+	if err != nil {
+		return res, err
 	}
-	return res, fmt.Errorf("key %s neither applied nor found", res.Key)
+	if fresh {
+		res.Status = api.ResultApplied
+		return res, nil
+	}
+	prev, ok, err := tx.applied(res.Key)
+	if err != nil {
+		return res, err
+	}
+	if !ok {
+		return res, fmt.Errorf("key %s neither applied nor insertable", res.Key)
+	}
+	res.Status = api.ResultDuplicate
+	if !bytes.Equal(prev, hash[:]) {
+		res.Status, res.Reason = api.ResultRejected, ReasonKeyReused
+	}
+	return res, nil
 }
 
 // AppliedEvents returns every applied event in the order the server applied them.
