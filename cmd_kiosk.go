@@ -85,6 +85,9 @@ func openStore(cfg config.Config) (*storage.DB, error) {
 	switch {
 	case errors.Is(err, storage.ErrLocked):
 		return nil, fmt.Errorf("%s is in use by another citizenkiosk; stop that one first: %w", path, err)
+	case errors.Is(err, storage.ErrSchemaTooNew):
+		// A package downgrade: the file stays as the newer release left it.
+		return nil, fmt.Errorf("%s was written by a newer citizenkiosk than %s; install that release again (the file is unchanged): %w", path, version, err)
 	case err != nil:
 		return nil, err
 	}
