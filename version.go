@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"runtime"
@@ -17,9 +18,13 @@ import (
 //go:embed FyneApp.toml
 var fyneApp []byte
 
-// version is the release; `-ldflags "-X main.version=…"` overrides it, which only the
-// upgrade test does (to make an older package from this tree).
-var version = releaseFromFyneApp(fyneApp)
+// releaseOverride, when set with `-ldflags "-X main.releaseOverride=…"`, replaces the
+// release; only scripts/package-test.sh does that, to make an older package from this tree.
+// (-X cannot set version itself: the linker's value would be overwritten by its initializer.)
+var releaseOverride string
+
+// version is the release this binary reports.
+var version = cmp.Or(releaseOverride, releaseFromFyneApp(fyneApp))
 
 // releaseFromFyneApp returns [Details] Version from FyneApp.toml, or "unknown" when the
 // file cannot be read: the binary still runs, and `version` shows that something is off.
