@@ -30,12 +30,12 @@ for _ in $(seq 60); do
   kill -0 "$session" 2>/dev/null || { cat "$work/session.log" >&2; fail "cage exited"; }
   sock=$(find "$run" -maxdepth 1 -name 'wayland-*' ! -name '*.lock' -printf '%f\n' | head -1)
   [ -n "$sock" ] || continue
-  runuser -u citizenkiosk -- env XDG_RUNTIME_DIR="$run" WAYLAND_DISPLAY="$sock" grim "$shot" 2>/dev/null || continue
+  runuser -u citizenkiosk -- env XDG_RUNTIME_DIR="$run" WAYLAND_DISPLAY="$sock" grim - >"$shot" 2>"$work/grim.log" || continue
   if go run scripts/screencheck.go "$shot" 2>"$work/screencheck.log"; then ok=1; break; fi
 done
 kill "$session" 2>/dev/null || true
 wait "$session" 2>/dev/null || true
-[ -n "$ok" ] || { cat "$work/session.log" "$work/screencheck.log" >&2; fail "no welcome screen under cage (last screenshot: $shot)"; }
+[ -n "$ok" ] || { cat "$work/session.log" "$work/grim.log" "$work/screencheck.log" >&2 2>/dev/null; fail "no welcome screen under cage (last screenshot: $shot)"; }
 mkdir -p dist
 cp "$shot" dist/session-welcome.png
 echo "package-test: session: welcome screen under cage (dist/session-welcome.png)"
