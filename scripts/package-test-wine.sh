@@ -2,7 +2,8 @@
 # The Windows build under Wine: `version` and `mrz --json` with the ICAO 9303-3 specimen.
 # Usage: scripts/package-test-wine.sh quick|full WORKDIR
 #   quick  a cgo-free build (-tags ci: Fyne's software driver), a minute or two to compile
-#   full   dist/citizenkiosk.exe from `scripts/package.sh exe`, built if missing
+#   full   dist/citizenkiosk.exe from `scripts/package.sh exe`, built if missing, and the
+#          JPEG 2000 face tests of reader/lds built the same way
 set -euo pipefail
 cd "$(dirname "$0")/.."
 level=${1:?quick|full} work=${2:?WORKDIR}
@@ -39,4 +40,13 @@ rc=$?
 set -e
 [ "$rc" = 1 ] || fail "wine mrz with a wrong check digit exited $rc, want 1"
 echo "package-test: wine: version and mrz --json answer"
+
+if [ "$level" = full ]; then
+  # The counter must show the face on Windows too: DG2's JPEG 2000 through the static
+  # OpenJPEG, checked pixel for pixel against the PNGs in reader/lds/testdata.
+  bash scripts/package-windows.sh "$work/lds.test.exe" lds-test
+  out=$(cd reader/lds && wine "$work/lds.test.exe" -test.run '^TestDG2JPEG2000$' -test.v 2>&1) || fail "wine lds tests: $out"
+  [ "$(grep -c -- '--- PASS: TestDG2JPEG2000/' <<<"$out")" = 3 ] || fail "wine JPEG 2000 decoding: $out"
+  echo "package-test: wine: JPEG 2000 faces decode (reader/lds TestDG2JPEG2000)"
+fi
 wineserver -k 2>/dev/null || true

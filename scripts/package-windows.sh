@@ -6,6 +6,7 @@
 #         from Debian's own source package, so the counter shows the photo on every document.
 #   lite  Fyne's software driver (-tags ci), no cgo: the same commands (version, mrz, read-id
 #         without JPEG 2000), cheap enough for `make test` to run under Wine.
+#   lds-test  reader/lds's test binary built like full, so Wine can check the face decoding.
 #
 # PC/SC needs nothing at build time: github.com/ebfe/scard calls WinSCard.dll at run time.
 set -euo pipefail
@@ -46,18 +47,26 @@ openjpeg_for_windows() {
 }
 
 export GOOS=windows GOARCH=amd64
+with_openjpeg() {
+  prefix=$(openjpeg_for_windows)
+  export CGO_ENABLED=1 CC=$mingw-gcc
+  export PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig PKG_CONFIG_PATH=
+  # Without OPJ_STATIC the header declares the functions dllimport and the link fails.
+  export CGO_CFLAGS="-O2 -DOPJ_STATIC"
+}
 case "$kind" in
   full)
-    prefix=$(openjpeg_for_windows)
-    export CGO_ENABLED=1 CC=$mingw-gcc
-    export PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig PKG_CONFIG_PATH=
-    # Without OPJ_STATIC the header declares the functions dllimport and the link fails.
-    export CGO_CFLAGS="-O2 -DOPJ_STATIC"
+    with_openjpeg
     # A GUI program: no console window opens behind the kiosk.
     go build -trimpath -ldflags "-s -w -H windowsgui" -o "$out" .
+    ;;
+  lds-test)
+    # reader/lds's tests against the same OpenJPEG, for Wine to decode the JPEG 2000 faces.
+    with_openjpeg
+    go test -c -trimpath -o "$out" ./reader/lds
     ;;
   lite)
     CGO_ENABLED=0 go build -trimpath -tags ci -ldflags "-s -w" -o "$out" .
     ;;
-  *) echo "usage: $0 OUT.exe [full|lite]" >&2; exit 2 ;;
+  *) echo "usage: $0 OUT.exe [full|lite|lds-test]" >&2; exit 2 ;;
 esac
