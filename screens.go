@@ -76,7 +76,7 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 }
 
 func (s screens) board(a fyne.App, w fyne.Window) *kiosk.Board {
-	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Clock: s.clock, KioskMode: s.cfg.Fullscreen && !s.demo})
+	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Clock: s.clock, KioskMode: s.cfg.Fullscreen && !s.demo, Release: version})
 	w.SetContent(b.Content())
 	return b
 }
