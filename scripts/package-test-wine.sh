@@ -2,7 +2,7 @@
 # The Windows build under Wine: `version` and `mrz --json` with the ICAO 9303-3 specimen.
 # Usage: scripts/package-test-wine.sh quick|full WORKDIR
 #   quick  a cgo-free build (-tags ci: Fyne's software driver), a minute or two to compile
-#   full   dist/citizenkiosk.exe from `scripts/package.sh exe`, built if missing, and the
+#   full   dist/citizenkiosk.exe from `scripts/package.sh exe`, and the
 #          JPEG 2000 face tests of reader/lds built the same way
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +11,9 @@ version=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 
 if [ "$level" = full ]; then
+  # Built again every time (seconds when nothing changed): a stale .exe would prove nothing.
   exe=$PWD/dist/citizenkiosk.exe
-  [ -f "$exe" ] || bash scripts/package.sh exe
+  bash scripts/package.sh exe
 else
   exe=$work/citizenkiosk-lite.exe
   bash scripts/package-windows.sh "$exe" lite

@@ -33,7 +33,8 @@ trap cleanup EXIT
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 step() { echo "package-test: $*"; }
 mode_of() { stat -c '%a %U:%G' "$1"; }
-as_kiosk() { runuser -u citizenkiosk -- env HOME=/var/lib/citizenkiosk "$@"; }
+# setpriv execs the command itself, so $! is the process to stop (runuser would sit between).
+as_kiosk() { setpriv --reuid=citizenkiosk --regid=citizenkiosk --init-groups env HOME=/var/lib/citizenkiosk "$@"; }
 
 # A clean start: a package left by an interrupted run would make the "fresh install" a lie.
 dpkg --purge citizenkiosk >/dev/null 2>&1 || true
@@ -57,9 +58,10 @@ systemd-analyze verify /lib/systemd/system/citizenkiosk-centrald.service /lib/sy
 
 step "a database made by $prev"
 port=$((20000 + RANDOM % 20000))
+# Children do not inherit the lock (9>&-): one left behind would block the next run.
 install -d -o citizenkiosk -g citizenkiosk "$work/central"
 as_kiosk citizenkiosk-centrald --listen "127.0.0.1:$port" --db "$work/central/central.db" --demo-seed --insecure-loopback \
-  >"$work/centrald.log" 2>&1 &
+  >"$work/centrald.log" 2>&1 9>&- &
 pids+=($!)
 for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || fail "centrald did not listen: $(cat "$work/centrald.log")"
@@ -78,7 +80,7 @@ sums | diff "$work/before.sum" - || fail "the upgrade changed the database, the 
 # The new binary opens the old file with the old key (a wrong key is a *KeyError), migrating it.
 sync_once >"$work/sync2.out" 2>&1 || fail "sync with $version on $prev's database: $(cat "$work/sync2.out")"
 
-if [ "$level" = full ]; then bash scripts/package-test-session.sh "$work"; fi
+if [ "$level" = full ]; then bash scripts/package-test-session.sh "$work" 9>&-; fi
 
 step "purge"
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -89,5 +91,5 @@ for f in /usr/bin/citizenkiosk /var/lib/citizenkiosk /etc/citizenkiosk /lib/syst
   [ ! -e "$f" ] || fail "$f is still there after purge"
 done
 
-bash scripts/package-test-wine.sh "$level" "$work"
+bash scripts/package-test-wine.sh "$level" "$work" 9>&-
 step "ok ($level)"
