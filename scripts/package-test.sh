@@ -6,7 +6,8 @@
 #         upgrade that keeps the database, seal key and edited config made by the older one,
 #         the purge; then a cgo-free Windows build (-tags ci) under Wine: version and mrz.
 #   full  (make package-test): also the kiosk session under cage with a headless back end and
-#         a screenshot of the welcome screen, the real citizenkiosk.exe under Wine, the tar.xz.
+#         a screenshot of the welcome screen, the real citizenkiosk.exe under Wine (with its
+#         JPEG 2000 decoding), the tar.xz's binary and desktop entry.
 # It installs and purges a package named citizenkiosk, so it runs as root (CI) or via sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,8 +34,7 @@ trap cleanup EXIT
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 step() { echo "package-test: $*"; }
 mode_of() { stat -c '%a %U:%G' "$1"; }
-# setpriv execs the command itself, so $! is the process to stop (runuser would sit between).
-as_kiosk() { setpriv --reuid=citizenkiosk --regid=citizenkiosk --init-groups env HOME=/var/lib/citizenkiosk "$@"; }
+as_kiosk=(setpriv --reuid=citizenkiosk --regid=citizenkiosk --init-groups env HOME=/var/lib/citizenkiosk)
 
 # A clean start: a package left by an interrupted run would make the "fresh install" a lie.
 dpkg --purge citizenkiosk >/dev/null 2>&1 || true
@@ -58,14 +58,15 @@ systemd-analyze verify /lib/systemd/system/citizenkiosk-centrald.service /lib/sy
 
 step "a database made by $prev"
 port=$((20000 + RANDOM % 20000))
-# Children do not inherit the lock (9>&-): one left behind would block the next run.
 install -d -o citizenkiosk -g citizenkiosk "$work/central"
-as_kiosk citizenkiosk-centrald --listen "127.0.0.1:$port" --db "$work/central/central.db" --demo-seed --insecure-loopback \
+# Children do not inherit the lock (9>&-): one left behind would block the next run. setpriv
+# and env exec, so $! is centrald itself (a shell function or runuser would sit between).
+"${as_kiosk[@]}" citizenkiosk-centrald --listen "127.0.0.1:$port" --db "$work/central/central.db" --demo-seed --insecure-loopback \
   >"$work/centrald.log" 2>&1 9>&- &
 pids+=($!)
 for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || fail "centrald did not listen: $(cat "$work/centrald.log")"
-sync_once() { as_kiosk citizenkiosk --config /etc/citizenkiosk/config.toml --central "http://127.0.0.1:$port" sync --once; }
+sync_once() { "${as_kiosk[@]}" citizenkiosk --config /etc/citizenkiosk/config.toml --central "http://127.0.0.1:$port" sync --once; }
 sync_once >"$work/sync1.out" 2>&1 || fail "sync with $prev: $(cat "$work/sync1.out")"
 grep -q 'pulled [1-9][0-9]* appointments' "$work/sync1.out" || fail "sync with $prev pulled nothing: $(cat "$work/sync1.out")"
 [ "$(mode_of /var/lib/citizenkiosk/seal.key)" = "600 citizenkiosk:citizenkiosk" ] || fail "seal.key is $(mode_of /var/lib/citizenkiosk/seal.key)"
@@ -90,6 +91,16 @@ dpkg --purge citizenkiosk >/dev/null || fail "dpkg --purge"
 for f in /usr/bin/citizenkiosk /var/lib/citizenkiosk /etc/citizenkiosk /lib/systemd/system/citizenkiosk-kiosk.service; do
   [ ! -e "$f" ] || fail "$f is still there after purge"
 done
+
+if [ "$level" = full ]; then
+  step "the fyne tar.xz"
+  bash scripts/package.sh tar
+  mkdir -p "$work/tar"
+  tar -xJf "$dist/citizenkiosk_${version}_linux_amd64.tar.xz" -C "$work/tar"
+  out=$("$work/tar/citizenkiosk/usr/local/bin/citizenkiosk" version) || fail "tar.xz binary: $out"
+  grep -qF "citizenkiosk $version " <<<"$out" || fail "tar.xz binary says: $out"
+  [ -f "$work/tar/citizenkiosk/usr/local/share/applications/dk.borgerservice.citizenkiosk.desktop" ] || fail "tar.xz has no desktop entry"
+fi
 
 bash scripts/package-test-wine.sh "$level" "$work" 9>&-
 step "ok ($level)"

@@ -69,7 +69,13 @@ build_tar() {
   local stage=$dist/.stage/fyne
   rm -rf "$stage"; mkdir -p "$stage"
   # fyne package reads FyneApp.toml (name, id, icon, version) and writes ./citizenkiosk.tar.xz.
-  go run fyne.io/tools/cmd/fyne@v1.7.4 package --target linux --release ${PACKAGE_VERSION:+--app-version "$version"}
+  # It also rewrites FyneApp.toml to count up Build; a package build must not change the
+  # source tree, so the file is put back as it was.
+  cp FyneApp.toml "$stage/FyneApp.toml"
+  local rc=0
+  go run fyne.io/tools/cmd/fyne@v1.7.4 package --target linux --release ${PACKAGE_VERSION:+--app-version "$version"} || rc=$?
+  cp "$stage/FyneApp.toml" FyneApp.toml
+  [ "$rc" = 0 ] || exit "$rc"
   local tar=$dist/citizenkiosk_${version}_linux_amd64.tar.xz
   mv citizenkiosk.tar.xz "$tar"
   size "$tar"
