@@ -17,8 +17,8 @@ if [ "$level" = full ]; then
 else
   exe=$work/citizenkiosk-lite.exe
   bash scripts/package-windows.sh "$exe" lite
+  printf 'package: %-52s %6s MiB\n' "$(basename "$exe")" "$(awk -v b="$(stat -c %s "$exe")" 'BEGIN{printf "%.1f", b/1048576}')"
 fi
-printf 'package: %-52s %6s MiB\n' "$(basename "$exe")" "$(awk -v b="$(stat -c %s "$exe")" 'BEGIN{printf "%.1f", b/1048576}')"
 
 export WINEPREFIX=$work/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 echo "package-test: wine $(wine --version) on $(basename "$exe")"
