@@ -33,6 +33,7 @@ type BoardOptions struct {
 	Clock     booking.Clock // nil: the wall clock
 	Refresh   time.Duration // how often the board is read again; 1 s if zero
 	KioskMode bool          // full screen, and the window cannot be closed
+	Release   string        // shown small in the bottom corner, so IT can read it off the wall
 }
 
 // flashFor is how long a new call's band blinks: long enough for a citizen who looks up at
@@ -76,6 +77,7 @@ func NewBoard(a fyne.App, w fyne.Window, opt BoardOptions) *Board {
 		a.Settings().SetTheme(Theme{})
 	}
 	b := &Board{opt: opt, view: newBoardView(), stop: make(chan struct{}), done: make(chan struct{})}
+	b.view.release.Text = opt.Release
 	b.view.translate()
 	b.view.set(b.poll())
 	if w != nil {
@@ -178,6 +180,7 @@ type boardView struct {
 	deskHead   *canvas.Text // "Skranke · Counter"
 	emptyDA    *canvas.Text // shown when no one has been called today
 	emptyEN    *canvas.Text
+	release    *canvas.Text // the program's release, bottom right
 	rows       [booking.BoardSize]boardRow
 	shown      []booking.Ticket
 	flash      bool // the newest call is new, and its band blinks
@@ -198,7 +201,8 @@ func newBoardView() *boardView {
 	v := &boardView{background: canvas.NewRectangle(navy),
 		titleDA: txt(white, true), titleEN: txt(light, false), clock: txt(white, true),
 		numberHead: txt(light, false), deskHead: txt(light, false),
-		emptyDA: txt(white, true), emptyEN: txt(light, false)}
+		emptyDA: txt(white, true), emptyEN: txt(light, false), release: txt(light, false)}
+	v.release.Alignment = fyne.TextAlignTrailing
 	v.deskHead.Alignment = fyne.TextAlignTrailing
 	v.clock.Alignment = fyne.TextAlignTrailing
 	v.emptyDA.Alignment, v.emptyEN.Alignment = fyne.TextAlignCenter, fyne.TextAlignCenter
@@ -259,7 +263,7 @@ func (v *boardView) set(s boardShot) {
 
 // CreateRenderer draws the board.
 func (v *boardView) CreateRenderer() fyne.WidgetRenderer {
-	objs := []fyne.CanvasObject{v.background, v.titleDA, v.titleEN, v.clock, v.numberHead, v.deskHead, v.emptyDA, v.emptyEN}
+	objs := []fyne.CanvasObject{v.background, v.titleDA, v.titleEN, v.clock, v.numberHead, v.deskHead, v.emptyDA, v.emptyEN, v.release}
 	for _, r := range v.rows {
 		objs = append(objs, r.band, r.number, r.counter)
 	}
@@ -305,6 +309,7 @@ func (r *boardRenderer) Layout(size fyne.Size) {
 	unit := (h - top - pad) / (1.6 + float32(len(v.rows)-1))
 	place(v.emptyDA, 2*pad, top+unit, inner, unit, unit*0.35)
 	place(v.emptyEN, 2*pad, top+2*unit, inner, unit, unit*0.28)
+	place(v.release, 2*pad, h-pad, inner, pad, pad*0.6) // in the bottom margin, under the rows
 	y := top
 	for i, row := range v.rows {
 		rowH := unit
