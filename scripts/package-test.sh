@@ -53,7 +53,7 @@ getent passwd citizenkiosk | grep -q ':/var/lib/citizenkiosk:/usr/sbin/nologin$'
 
 step "systemd-analyze verify"
 # Without PID 1 systemd this checks the files, their directives and the binaries they name.
-systemd-analyze verify /lib/systemd/system/citizenkiosk-centrald.service /lib/systemd/system/citizenkiosk-kiosk.service \
+systemd-analyze verify /lib/systemd/system/citizenkiosk-centrald.service /lib/systemd/system/citizenkiosk-desk.service /lib/systemd/system/citizenkiosk-kiosk.service \
   || fail "systemd-analyze verify"
 
 step "a database made by $prev"

@@ -49,6 +49,7 @@ build_deb() {
   install -Dm0644 packaging/debian/config.toml "$stage/usr/share/doc/citizenkiosk/examples/config.toml"
   install -Dm0644 packaging/debian/config.toml "$stage/etc/citizenkiosk/config.toml"
   install -Dm0644 packaging/debian/centrald.env "$stage/etc/citizenkiosk/centrald.env"
+  install -Dm0644 packaging/debian/desk.env "$stage/etc/citizenkiosk/desk.env"
   for u in packaging/systemd/*.service; do install -Dm0644 "$u" "$stage/lib/systemd/system/$(basename "$u")"; done
   install -d "$stage/DEBIAN"
   install -m0755 packaging/debian/postinst packaging/debian/prerm packaging/debian/postrm "$stage/DEBIAN/"
