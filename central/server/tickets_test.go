@@ -1,0 +1,76 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/central/api"
+)
+
+// ticketEvent is an event of kiosk about ticket number on day.
+func ticketEvent(kiosk string, seq uint64, kind booking.EventKind, number, day string, status booking.TicketStatus) api.Event {
+	return api.EventFrom(api.MakeKey(kiosk, seq), booking.Event{Kind: kind, Ticket: booking.Ticket{
+		Number: number, Day: day, Kind: booking.KindWalkIn, Status: status, ServiceID: "pas", Counter: "1",
+	}}, testNow.Add(time.Duration(seq)*time.Minute))
+}
+
+// TestSiteTicketsOfDay: GET /sites/{site}/tickets answers the latest state of each number
+// of that day, nothing of another day or another site, and 400 for a bad day.
+func TestSiteTicketsOfDay(t *testing.T) {
+	h := newHarness(t)
+	day := "2026-11-25"
+	h.push(api.PushRequest{KioskID: "desk", Events: []api.Event{
+		ticketEvent("desk", 1, booking.EventTicketIssued, "A001", day, booking.StatusIssued),
+		ticketEvent("desk", 2, booking.EventTicketIssued, "A002", day, booking.StatusIssued),
+		ticketEvent("desk", 3, booking.EventCalled, "A001", day, booking.StatusCalled),
+		ticketEvent("desk", 4, booking.EventTicketIssued, "A007", "2026-11-24", booking.StatusIssued),
+		ticketEvent("desk", 5, booking.EventTicketIssued, "B001", day, booking.StatusIssued),
+		ticketEvent("desk", 6, booking.EventServed, "A001", day, booking.StatusDone),
+	}})
+	// The registry puts door-9 at another site: its ticket is not the desk's site's.
+	if _, err := h.srv.store.bindKiosk(t.Context(), "door-9", "aarhus"); err != nil {
+		t.Fatal(err)
+	}
+	h.push(api.PushRequest{KioskID: "door-9", Events: []api.Event{
+		ticketEvent("door-9", 1, booking.EventTicketIssued, "A003", day, booking.StatusIssued),
+	}})
+	h.restart() // what central knows survives a restart: it comes from the stored events
+
+	resp, body := h.do(http.MethodGet, api.TicketsPath(DefaultSite, day), "", nil, nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("tickets: %s %s", resp.Status, body)
+	}
+	var list api.TicketList
+	if err := json.Unmarshal(body, &list); err != nil {
+		t.Fatal(err)
+	}
+	if err := list.Validate(); err != nil {
+		t.Fatalf("answer does not validate: %v (%s)", err, body)
+	}
+	want := []struct{ number, status string }{{"A001", "done"}, {"A002", "issued"}, {"B001", "issued"}}
+	if len(list.Tickets) != len(want) {
+		t.Fatalf("tickets %s, want %v", body, want)
+	}
+	for i, w := range want {
+		got := list.Tickets[i]
+		if got.Number != w.number || got.Status != w.status {
+			t.Errorf("ticket %d: %s %s, want %s %s", i, got.Number, got.Status, w.number, w.status)
+		}
+	}
+	if a := list.Tickets[0]; !a.IssuedAt.Equal(testNow.Add(time.Minute)) || !a.UpdatedAt.Equal(testNow.Add(6*time.Minute)) {
+		t.Errorf("A001 issued %v, updated %v; want its first and last event's times", a.IssuedAt, a.UpdatedAt)
+	}
+
+	resp, body = h.do(http.MethodGet, api.TicketsPath("aarhus", day), "", nil, nil)
+	if err := json.Unmarshal(body, &list); err != nil || resp.StatusCode != http.StatusOK ||
+		len(list.Tickets) != 1 || list.Tickets[0].Number != "A003" {
+		t.Errorf("aarhus: %s %s, want door-9's A003 only", resp.Status, body)
+	}
+	for _, bad := range []string{"2026-13-01", "", "25-11-2026"} {
+		resp, body = h.do(http.MethodGet, api.TicketsPath(DefaultSite, bad), "", nil, nil)
+		wantProblem(t, resp, body, http.StatusBadRequest)
+	}
+}
