@@ -33,3 +33,9 @@ func (c *Client) Tickets(ctx context.Context, day string) (api.TicketList, error
 	}
 	return list, nil
 }
+
+// Tickets is Client.Tickets through the syncer's client, so that a desk that syncs
+// with central can rebuild its day from the same connection and identity.
+func (s *Syncer) Tickets(ctx context.Context, day string) (api.TicketList, error) {
+	return s.c.Tickets(ctx, day)
+}

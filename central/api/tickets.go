@@ -3,6 +3,8 @@ package api
 import (
 	"fmt"
 	"time"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
 )
 
 // TicketState is the latest state of one ticket number as central knows it from the events
@@ -46,4 +48,27 @@ func (l TicketList) Validate() error {
 		seen[t.Number] = true
 	}
 	return nil
+}
+
+// Booking converts a ticket state of a validated list to the domain. The wire form has no
+// times but the first and last event's, so the ticket is issued at IssuedAt and, once
+// called, called at UpdatedAt (an approximation a rebuilt queue orders by); its sequence
+// is left for the store to read from the number.
+func (s TicketState) Booking() booking.Ticket {
+	kind := booking.KindWalkIn
+	if s.Kind == "appointment" {
+		kind = booking.KindAppointment
+	}
+	status, _ := parseStatus(s.Status)
+	t := booking.Ticket{
+		Number: s.Number, Day: s.Day, Kind: kind, Status: status, ServiceID: s.ServiceID,
+		AppointmentID: s.AppointmentID, Counter: s.Counter, IssuedAt: s.IssuedAt,
+	}
+	if status != booking.StatusIssued && status != booking.StatusCancelled {
+		t.CalledAt = s.UpdatedAt
+	}
+	if status == booking.StatusDone || status == booking.StatusNoShow {
+		t.DoneAt = s.UpdatedAt
+	}
+	return t
 }
