@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 )
@@ -29,4 +30,27 @@ func TestTicketListValidate(t *testing.T) {
 			t.Errorf("%s: %v, want a FieldError", name, err)
 		}
 	}
+}
+
+// FuzzTicketList: whatever central sends as a day's tickets, validation does not panic,
+// and what it accepts is of that day, has each number once and converts to domain tickets
+// of that day whose status spells back the same.
+func FuzzTicketList(f *testing.F) {
+	f.Add([]byte(`{"day":"2026-11-25","tickets":[{"number":"A001","day":"2026-11-25","kind":"walk-in","status":"called","serviceId":"pas","counter":"1","issuedAt":"2026-11-25T09:00:00+01:00","updatedAt":"2026-11-25T09:05:00+01:00"}]}`))
+	f.Add([]byte(`{"day":"2026-11-25","tickets":[{"number":"A001","day":"2026-11-25"},{"number":"A001","day":"2026-11-25"}]}`))
+	f.Add([]byte(`{"day":"2026-11-25","tickets":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var l TicketList
+		if json.Unmarshal(body, &l) != nil || l.Validate() != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for i, st := range l.Tickets {
+			b := st.Booking()
+			if b.Day != l.Day || b.Number != st.Number || b.Status.String() != st.Status || seen[b.Number] {
+				t.Fatalf("ticket %d accepted as %+v from %+v", i, b, st)
+			}
+			seen[b.Number] = true
+		}
+	})
 }
