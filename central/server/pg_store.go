@@ -181,11 +181,10 @@ func (p *pgStore) events(ctx context.Context, fn func(body []byte) error) error 
 	return unavailable(rows.Err())
 }
 
-// dayEvents lets PostgreSQL drop the events of other days: the canonical JSON of an event
-// holds its ticket's day as "day":"YYYY-MM-DD".
+// dayEvents reads the events of day through the index on their ticket's day (migration
+// 00003).
 func (p *pgStore) dayEvents(ctx context.Context, day string, fn func(body []byte) error) error {
-	rows, err := p.pool.Query(ctx, `SELECT body FROM events WHERE position($1::bytea in body) > 0 ORDER BY seq`,
-		[]byte(`"day":"`+day+`"`))
+	rows, err := p.pool.Query(ctx, `SELECT body FROM events WHERE ticket_day = $1 ORDER BY seq`, day)
 	if err != nil {
 		return unavailable(err)
 	}
