@@ -25,6 +25,11 @@ type store interface {
 	applyEvents(ctx context.Context, fn func(eventTx) error) error
 	// events calls fn with every applied event's body in apply order.
 	events(ctx context.Context, fn func(body []byte) error) error
+	// dayEvents calls fn, in apply order, with the body of every applied event that may be
+	// about a ticket of day ("2006-01-02"): a superset, which the caller filters.
+	dayEvents(ctx context.Context, day string, fn func(body []byte) error) error
+	// kioskSites returns the registry: the site recorded for each kiosk.
+	kioskSites(ctx context.Context) (map[string]string, error)
 	// bindKiosk records site for kiosk unless one is recorded, and returns the recorded one.
 	bindKiosk(ctx context.Context, kiosk, site string) (string, error)
 	// activation returns the answer kept under key, expired or not.

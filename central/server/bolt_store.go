@@ -125,6 +125,29 @@ func (b *boltStore) events(_ context.Context, fn func(body []byte) error) error 
 	})
 }
 
+// dayEvents reads the whole log: events are kept for the retention period only, and a
+// desk asks for its day once, when it lost its database.
+func (b *boltStore) dayEvents(ctx context.Context, day string, fn func(body []byte) error) error {
+	needle := []byte(`"day":"` + day + `"`)
+	return b.events(ctx, func(v []byte) error {
+		if !bytes.Contains(v, needle) {
+			return nil
+		}
+		return fn(v)
+	})
+}
+
+func (b *boltStore) kioskSites(_ context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	err := b.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketKiosks).ForEach(func(k, v []byte) error {
+			out[string(k)] = string(v)
+			return nil
+		})
+	})
+	return out, err
+}
+
 func (b *boltStore) bindKiosk(_ context.Context, kiosk, site string) (known string, err error) {
 	err = b.db.Update(func(tx *bolt.Tx) error {
 		k := tx.Bucket(bucketKiosks)

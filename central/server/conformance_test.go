@@ -31,6 +31,7 @@ var conformance = []struct {
 	{"AppointmentsQuery", TestAppointmentsQuery},
 	{"SeedRefusesBadData", TestSeedRefusesBadData},
 	{"PushMixedBatch", TestPushMixedBatch},
+	{"SiteTicketsOfDay", TestSiteTicketsOfDay},
 	{"MalformedEventRejectedAlone", TestMalformedEventRejectedAlone},
 	{"IdempotencyAcrossRestart", TestIdempotencyAcrossRestart},
 	{"ConcurrentPushesApplyOnce", TestConcurrentPushesApplyOnce},

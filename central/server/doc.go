@@ -20,7 +20,11 @@
 //     key is rejected instead of silently dropped. Events and days of appointments are
 //     purged after Options.Retention (Purge, RunRetention) in small batches that do not
 //     hold up pushes; an event that happened before that period is rejected (ReasonTooOld),
-//     so a purged key is never applied twice.
+//     so a purged key is never applied twice. From the events a site's kiosks pushed the
+//     server answers the site's tickets of a day (GET /sites/{site}/tickets, SiteTickets):
+//     a desk that lost its disk rebuilds the day from them. PostgreSQL finds a day's
+//     events by an indexed column it derives from each event (migration 00003); bbolt,
+//     the one-process store, reads its log.
 //
 // A batch of events is applied in one transaction: one commit per push, never one per
 // event. On PostgreSQL the idempotency key is a unique key, so two replicas that receive the

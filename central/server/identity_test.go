@@ -143,6 +143,7 @@ func TestEveryEndpointBindsToTheCertificate(t *testing.T) {
 			{"events", http.MethodPost, api.PathEvents, pushBody, http.StatusOK},
 			{"activation", http.MethodPost, api.PathActivationCodes, actBody, http.StatusCreated},
 			{"heartbeat", http.MethodPost, api.HeartbeatPath("door-1"), []byte(`{"version":"1","pendingEvents":0,"deadLetters":0}`), http.StatusNoContent},
+			{"tickets", http.MethodGet, api.TicketsPath("odense", "2026-11-25"), nil, http.StatusOK},
 		}
 	}
 	send := func(c *http.Client, cl call) (int, string) {
@@ -188,6 +189,9 @@ func TestEveryEndpointBindsToTheCertificate(t *testing.T) {
 		}
 		if cl.name == "appointments" && (!strings.Contains(body, "Zebulonia odense") || strings.Contains(body, "aarhus")) {
 			t.Errorf("own site's appointments: %s", body)
+		}
+		if cl.name == "tickets" && !strings.Contains(body, `"number":"A001"`) {
+			t.Errorf("own site's tickets lack the ticket door-1 pushed: %s", body)
 		}
 	}
 }

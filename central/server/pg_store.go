@@ -181,6 +181,43 @@ func (p *pgStore) events(ctx context.Context, fn func(body []byte) error) error 
 	return unavailable(rows.Err())
 }
 
+// dayEvents reads the events of day through the index on their ticket's day (migration
+// 00003).
+func (p *pgStore) dayEvents(ctx context.Context, day string, fn func(body []byte) error) error {
+	rows, err := p.pool.Query(ctx, `SELECT body FROM events WHERE ticket_day = $1 ORDER BY seq`, day)
+	if err != nil {
+		return unavailable(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var body []byte
+		if err := rows.Scan(&body); err != nil {
+			return err
+		}
+		if err := fn(body); err != nil {
+			return err
+		}
+	}
+	return unavailable(rows.Err())
+}
+
+func (p *pgStore) kioskSites(ctx context.Context) (map[string]string, error) {
+	rows, err := p.pool.Query(ctx, `SELECT kiosk, site FROM kiosks`)
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var kiosk, site string
+		if err := rows.Scan(&kiosk, &site); err != nil {
+			return nil, err
+		}
+		out[kiosk] = site
+	}
+	return out, unavailable(rows.Err())
+}
+
 func (p *pgStore) bindKiosk(ctx context.Context, kiosk, site string) (string, error) {
 	// A concurrent insert of the same kiosk makes this one wait and then do nothing; the
 	// select that follows sees the row that won.

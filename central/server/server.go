@@ -148,6 +148,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	route(http.MethodGet, api.PathServices, s.listServices)
 	route(http.MethodGet, api.PathAppointments, s.listAppointments)
+	route(http.MethodGet, api.PathTickets, s.listTickets)
 	route(http.MethodPost, api.PathEvents, s.pushEvents)
 	route(http.MethodPost, api.PathActivationCodes, s.issueActivationCode)
 	route(http.MethodPost, api.PathHeartbeat, s.heartbeat)
