@@ -24,6 +24,10 @@ func DecodeJSON(r io.Reader, v any) error {
 	return nil
 }
 
+// JSONError is DecodeJSON's error for what a json.Decoder that the caller drives itself
+// (one walking a long list an element at a time) returned: the same words, no input.
+func JSONError(err error) error { return describeJSONError(err) }
+
 func describeJSONError(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
