@@ -78,7 +78,7 @@ type pushItem struct {
 // when the envelope itself is unusable; a bad event becomes a rejected item.
 func decodePush(body []byte) (kioskID string, items []pushItem, err error) {
 	var env pushEnvelope
-	if err := api.DecodeJSON(bytes.NewReader(body), &env); err != nil {
+	if err := api.DecodeJSONBytes(body, &env); err != nil {
 		return "", nil, refuse(http.StatusBadRequest, "%v", err)
 	}
 	if env.Events == nil {
