@@ -7,7 +7,7 @@ export CGO_ENABLED = 1
 # Tests use Fyne's software driver: no display, no OpenGL build.
 TESTTAGS = ci
 
-.PHONY: deps run test bench screenshots lint soak fmt tidy
+.PHONY: deps run test bench screenshots lint soak fmt tidy package package-test package-test-quick
 
 deps:
 	@bash scripts/deps.sh all
@@ -23,7 +23,24 @@ test: deps tidy
 	$(GO) vet -tags $(TESTTAGS) ./...
 	# The real (OpenGL) driver must still compile.
 	$(GO) build -o /dev/null .
-	CITIZENKIOSK_REQUIRE_PCSCD=1 $(GO) test -tags $(TESTTAGS) -race -timeout 30m ./...
+	CITIZENKIOSK_REQUIRE_PCSCD=1 CITIZENKIOSK_REQUIRE_POSTGRES=1 $(GO) test -tags $(TESTTAGS) -race -timeout 30m ./...
+	# The .deb (install, units, upgrade, purge) and a cgo-free Windows build under Wine;
+	# `make package-test` adds the cage session and the full .exe (see README, "Installing").
+	$(MAKE) --no-print-directory package-test-quick
+
+## package: the .deb, the fyne tar.xz and citizenkiosk.exe under dist/, with their sizes
+package: deps
+	@bash scripts/deps.sh package
+	bash scripts/package.sh all
+
+## package-test: every package proved: dpkg install and upgrade, cage session, Wine
+package-test: deps
+	@bash scripts/deps.sh package
+	bash scripts/package-test.sh full
+
+package-test-quick:
+	@bash scripts/deps.sh package
+	bash scripts/package-test.sh quick
 
 ## bench: the figures in docs/BENCHMARKS.md
 bench: deps
@@ -35,7 +52,7 @@ screenshots: deps
 
 ## soak: the long crash and fault runs
 soak: deps
-	CITIZENKIOSK_SOAK=1 CITIZENKIOSK_REQUIRE_PCSCD=1 $(GO) test -tags $(TESTTAGS) -timeout 120m -run 'Crash|Fault|Soak' ./...
+	CITIZENKIOSK_SOAK=1 CITIZENKIOSK_REQUIRE_PCSCD=1 CITIZENKIOSK_REQUIRE_POSTGRES=1 $(GO) test -tags $(TESTTAGS) -timeout 120m -run 'Crash|Fault|Soak' ./...
 
 lint: deps tidy
 	$(GO) vet -tags $(TESTTAGS) ./...

@@ -46,25 +46,43 @@ func (c *Client) Services(ctx context.Context, etag string) (svcs []api.Service,
 
 // Appointments fetches the site's appointments on day ("2006-01-02"), cancelled ones
 // included; see Services for etag. The list's day is checked against day; the
-// appointments themselves are not validated here.
+// appointments themselves are not validated here. It holds the whole day: the sync
+// engine uses StreamAppointments.
 func (c *Client) Appointments(ctx context.Context, day, etag string) (list api.AppointmentList, newETag string, notModified bool, err error) {
-	// A day of 100 000 appointments is ~30 MB: decoded as it arrives, never held whole.
+	var got []api.Appointment
+	newETag, notModified, err = c.StreamAppointments(ctx, day, etag, func(a api.Appointment) { got = append(got, a) })
+	if err != nil || notModified {
+		return api.AppointmentList{}, newETag, notModified, err
+	}
+	return api.AppointmentList{Day: day, Appointments: got}, newETag, false, nil
+}
+
+// StreamAppointments is Appointments one appointment at a time: each gets them in the
+// order sent, as the body arrives, and the day is never held whole (a day of 100 000 is
+// ~30 MB of JSON). The answer's day is known only at its end, so when err is not nil each
+// may have seen appointments of a broken, cut or wrong answer: the caller discards them.
+func (c *Client) StreamAppointments(ctx context.Context, day, etag string, each func(api.Appointment)) (newETag string, notModified bool, err error) {
 	resp, err := c.call(withAttemptTimeout(ctx, c.opt.DownloadTimeout), request{op: "appointments", method: http.MethodGet, path: api.AppointmentsPath(c.site, day),
 		header: conditional(etag), ok: []int{http.StatusOK, http.StatusNotModified}, stream: true})
 	if err != nil {
-		return list, "", false, err
+		return "", false, err
 	}
 	defer resp.RawBody().Close()
 	if resp.StatusCode() == http.StatusNotModified {
-		return list, etag, true, nil
+		return etag, true, nil
 	}
-	if err := decodeStream(resp, c.appointmentsLimit, &list); err != nil {
-		return api.AppointmentList{}, "", false, fmt.Errorf("central: appointments: %w", err)
+	var sent string
+	err = decodeStream(resp, c.appointmentsLimit, func(r io.Reader) (err error) {
+		sent, err = decodeAppointments(r, each)
+		return err
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("central: appointments: %w", err)
 	}
-	if list.Day != day {
-		return api.AppointmentList{}, "", false, fmt.Errorf("central: appointments: %w: answer is for another day than %s", ErrMalformedResponse, day)
+	if sent != day {
+		return "", false, fmt.Errorf("central: appointments: %w: answer is for another day than %s", ErrMalformedResponse, day)
 	}
-	return list, resp.Header().Get(api.HeaderETag), false, nil
+	return resp.Header().Get(api.HeaderETag), false, nil
 }
 
 // Push sends a batch of events (at most api.MaxBatchEvents) in order and returns one result
@@ -152,22 +170,25 @@ func decode(resp *resty.Response, v any) error {
 	return decodeJSON(bytes.NewReader(resp.Body()), v)
 }
 
-// decodeStream is decode for a streamed answer: it decodes the body as it arrives, reading
-// at most limit bytes. A body cut short by the network is ErrUnavailable (nothing from it
-// is used, and the next sync asks again), one that goes on past limit is malformed.
-func decodeStream(resp *resty.Response, limit int64, v any) error {
+// decodeStream is decode for a streamed answer: decodeBody reads the body as it arrives,
+// and reads at most limit bytes of it. A body cut short by the network is ErrUnavailable
+// (nothing from it is used, and the next sync asks again), one that goes on past limit is
+// malformed, and so is one decodeBody refuses.
+func decodeStream(resp *resty.Response, limit int64, decodeBody func(io.Reader) error) error {
 	if err := checkJSON(resp.Header()); err != nil {
 		return err
 	}
 	body := &countingReader{r: io.LimitReader(resp.RawBody(), limit+1)}
-	err := decodeJSON(body, v)
+	err := decodeBody(body)
 	switch {
 	case body.n > limit:
 		return fmt.Errorf("%w: answer larger than %d bytes", ErrMalformedResponse, limit)
 	case body.err != nil:
 		return fmt.Errorf("%w: the answer was cut: %w", ErrUnavailable, body.err)
+	case err != nil:
+		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)
 	}
-	return err
+	return nil
 }
 
 // countingReader counts the bytes read and keeps the first error other than EOF: a

@@ -36,7 +36,9 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 	if err != nil {
 		return err
 	}
-	list, apTag, apSame, err := s.c.Appointments(ctx, day, apTag)
+	// Each appointment is checked and converted as it arrives; only the domain form is kept.
+	appts := newDayAppointments(day)
+	apTag, apSame, err := s.c.StreamAppointments(ctx, day, apTag, appts.add)
 	if err != nil {
 		return err
 	}
@@ -52,7 +54,8 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 		}
 	}
 	if apSame {
-		if list, apTag, _, err = s.c.Appointments(ctx, day, ""); err != nil {
+		appts = newDayAppointments(day)
+		if apTag, _, err = s.c.StreamAppointments(ctx, day, "", appts.add); err != nil {
 			return err
 		}
 	}
@@ -61,7 +64,7 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 	if err != nil {
 		return err
 	}
-	appts, badA, err := validAppointments(day, list.Appointments)
+	kept, badA, err := appts.result()
 	if err != nil {
 		return err
 	}
@@ -70,10 +73,10 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 		s.log.Warn("sync: central sent invalid records; they were not stored",
 			"services", badS, "appointments", badA, "day", day)
 	}
-	if err := s.db.ReplaceDay(day, services, appts); err != nil {
+	if err := s.db.ReplaceDay(day, services, kept); err != nil {
 		return fmt.Errorf("sync: %w", err)
 	}
-	rep.Services, rep.Appointments = len(services), len(appts)
+	rep.Services, rep.Appointments = len(services), len(kept)
 	// After the commit: a crash in between only costs a full fetch next time.
 	if err := s.db.SetMeta(metaServicesETag, svcTag); err != nil {
 		return fmt.Errorf("sync: %w", err)
@@ -108,23 +111,44 @@ func validServices(in []api.Service) ([]booking.Service, int, error) {
 }
 
 // validAppointments converts the appointments that pass the contract's checks and lie on
-// day, and counts the others. An appointment whose id or booking code repeats one before
-// it is dropped, since a booking code must find one citizen. As with services, a list of
-// which nothing is valid is refused whole.
+// day, and counts the others; see dayAppointments.
 func validAppointments(day string, in []api.Appointment) ([]booking.Appointment, int, error) {
-	out := make([]booking.Appointment, 0, len(in))
-	ids := make(map[string]bool, len(in))
-	codes := make(map[string]bool, len(in))
+	d := newDayAppointments(day)
 	for _, w := range in {
-		a, err := w.Booking()
-		if err != nil || a.Day() != day || ids[a.ID] || codes[a.Code] {
-			continue
-		}
-		ids[a.ID], codes[a.Code] = true, true
-		out = append(out, a)
+		d.add(w)
 	}
-	if len(in) > 0 && len(out) == 0 {
-		return nil, len(in), fmt.Errorf("sync: appointments: %w: none of %d is valid", ErrMalformedResponse, len(in))
+	return d.result()
+}
+
+// dayAppointments keeps, as they arrive, the appointments that pass the contract's checks
+// and lie on its day. An appointment whose id or booking code repeats one before it is
+// dropped, since a booking code must find one citizen. As with services, a list of which
+// nothing is valid is refused whole.
+type dayAppointments struct {
+	day        string
+	out        []booking.Appointment
+	ids, codes map[string]bool
+	sent       int
+}
+
+func newDayAppointments(day string) *dayAppointments {
+	return &dayAppointments{day: day, ids: map[string]bool{}, codes: map[string]bool{}}
+}
+
+func (d *dayAppointments) add(w api.Appointment) {
+	d.sent++
+	a, err := w.Booking()
+	if err != nil || a.Day() != d.day || d.ids[a.ID] || d.codes[a.Code] {
+		return
 	}
-	return out, len(in) - len(out), nil
+	d.ids[a.ID], d.codes[a.Code] = true, true
+	d.out = append(d.out, a)
+}
+
+// result is the appointments kept, in the order sent, and how many were dropped.
+func (d *dayAppointments) result() ([]booking.Appointment, int, error) {
+	if d.sent > 0 && len(d.out) == 0 {
+		return nil, d.sent, fmt.Errorf("sync: appointments: %w: none of %d is valid", ErrMalformedResponse, d.sent)
+	}
+	return d.out, d.sent - len(d.out), nil
 }

@@ -34,6 +34,9 @@ func TestRunSyncsAndStops(t *testing.T) {
 	keys := k.walkIns(t, 3)
 	k.sync.Notify()
 	waitFor(t, "the push after Notify", func() bool { n, _ := srv.EventCount(keys[2]); return n == 1 })
+	// The status of that sync comes after the server has the event: wait for it rather than
+	// race it (on a loaded machine the cancel below could come first).
+	waitFor(t, "an online status after the push", func() bool { return online.Load() >= 2 })
 
 	cancel()
 	select {
@@ -70,7 +73,7 @@ func TestRunBacksOffWhileOffline(t *testing.T) {
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

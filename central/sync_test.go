@@ -161,14 +161,18 @@ func TestSyncRejectedEventIsDeadLettered(t *testing.T) {
 	// event under that key is "key reused" and rejected.
 	intruder := api.Event{Key: keys[2], Kind: api.KindCancelled, At: time.Now(), Ticket: api.Ticket{
 		Number: "Z999", Day: booking.DayOf(time.Now()), Kind: "walk-in", Status: "cancelled", ServiceID: "pas"}}
-	if res := pushAll(t, k.client, intruder); res[0].Status != api.ResultApplied {
+	// "duplicate" when the push was retried after a lost answer: applied either way.
+	if res := pushAll(t, k.client, intruder); res[0].Status != api.ResultApplied && res[0].Status != api.ResultDuplicate {
 		t.Fatalf("intruder: %+v", res)
 	}
 	rep, err := k.sync.Sync(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Applied != 4 || rep.DeadLettered != 1 || rep.Pending != 0 || rep.Dead != 1 {
+	// Four events delivered: "applied", or "duplicate" if a loaded machine timed out an
+	// attempt whose answer was lost and the retry found them applied. Either way they leave
+	// the outbox; what the promise is about is that the reused key alone is dead-lettered.
+	if rep.Applied+rep.Duplicates != 4 || rep.DeadLettered != 1 || rep.Pending != 0 || rep.Dead != 1 {
 		t.Fatalf("report %+v", rep)
 	}
 	dead, err := k.db.DeadLetters()

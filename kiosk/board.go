@@ -34,6 +34,7 @@ type BoardOptions struct {
 	Refresh   time.Duration // how often the board is read again; 1 s if zero
 	KioskMode bool          // full screen, and the window cannot be closed
 	Status    SyncSource    // if set, the sync status shown small under the clock
+	Release   string        // shown small in the bottom corner, so IT can read it off the wall
 }
 
 // flashFor is how long a new call's band blinks: long enough for a citizen who looks up at
@@ -77,6 +78,7 @@ func NewBoard(a fyne.App, w fyne.Window, opt BoardOptions) *Board {
 		a.Settings().SetTheme(Theme{})
 	}
 	b := &Board{opt: opt, view: newBoardView(), stop: make(chan struct{}), done: make(chan struct{})}
+	b.view.release.Text = opt.Release
 	b.view.translate()
 	b.view.set(b.poll())
 	if w != nil {
@@ -193,6 +195,7 @@ type boardView struct {
 	emptyDA    *canvas.Text // shown when no one has been called today
 	emptyEN    *canvas.Text
 	offline    *canvas.Text // the sync status, or "offline" while the desk cannot be read; the last calls stay
+	release    *canvas.Text // the program's release, bottom right
 	rows       [booking.BoardSize]boardRow
 	shown      []booking.Ticket
 	flash      bool // the newest call is new, and its band blinks
@@ -213,8 +216,10 @@ func newBoardView() *boardView {
 	v := &boardView{background: canvas.NewRectangle(navy),
 		titleDA: txt(white, true), titleEN: txt(light, false), clock: txt(white, true),
 		numberHead: txt(light, false), deskHead: txt(light, false),
-		emptyDA: txt(white, true), emptyEN: txt(light, false), offline: txt(light, false)}
+		emptyDA: txt(white, true), emptyEN: txt(light, false), offline: txt(light, false),
+		release: txt(light, false)}
 	v.offline.Alignment = fyne.TextAlignTrailing
+	v.release.Alignment = fyne.TextAlignTrailing
 	v.deskHead.Alignment = fyne.TextAlignTrailing
 	v.clock.Alignment = fyne.TextAlignTrailing
 	v.emptyDA.Alignment, v.emptyEN.Alignment = fyne.TextAlignCenter, fyne.TextAlignCenter
@@ -285,7 +290,7 @@ func (v *boardView) set(s boardShot) {
 
 // CreateRenderer draws the board.
 func (v *boardView) CreateRenderer() fyne.WidgetRenderer {
-	objs := []fyne.CanvasObject{v.background, v.titleDA, v.titleEN, v.clock, v.numberHead, v.deskHead, v.emptyDA, v.emptyEN, v.offline}
+	objs := []fyne.CanvasObject{v.background, v.titleDA, v.titleEN, v.clock, v.numberHead, v.deskHead, v.emptyDA, v.emptyEN, v.offline, v.release}
 	for _, r := range v.rows {
 		objs = append(objs, r.band, r.number, r.counter)
 	}
@@ -332,6 +337,7 @@ func (r *boardRenderer) Layout(size fyne.Size) {
 	unit := (h - top - pad) / (1.6 + float32(len(v.rows)-1))
 	place(v.emptyDA, 2*pad, top+unit, inner, unit, unit*0.35)
 	place(v.emptyEN, 2*pad, top+2*unit, inner, unit, unit*0.28)
+	place(v.release, 2*pad, h-pad, inner, pad, pad*0.6) // in the bottom margin, under the rows
 	y := top
 	for i, row := range v.rows {
 		rowH := unit

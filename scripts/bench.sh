@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-docs/bench}
 count=${BENCH_COUNT:-3}
 mkdir -p "$out"
-export LANG=${LANG:-en_US.UTF-8} CITIZENKIOSK_REQUIRE_PCSCD=1
+export LANG=${LANG:-en_US.UTF-8} CITIZENKIOSK_REQUIRE_PCSCD=1 CITIZENKIOSK_REQUIRE_POSTGRES=1
 
 benchstat=(go run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da)
 

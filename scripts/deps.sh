@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building, running and testing citizenkiosk need.
 # Idempotent: it asks dpkg what is missing and installs only that, as root or through sudo.
-# Usage: scripts/deps.sh [build|test|all]   (default: all)
+# Usage: scripts/deps.sh [build|test|package|all]   (default: all; package is not in all)
 set -euo pipefail
 
 # libasound2-dev: ALSA, through which github.com/ebitengine/oto/v3 (cgo) plays the board's sound.
@@ -9,13 +9,22 @@ build=(gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-de
        libxinerama-dev libxi-dev libxxf86vm-dev libpcsclite-dev libopenjp2-7-dev libasound2-dev)
 # pcscd and the vpcd driver: the tests talk to a real PC/SC stack with a virtual card.
 # xvfb and xauth: the smoke test starts the real window without a display.
-test=(pcscd vsmartcard-vpcd xvfb xauth)
+# postgresql: centrald's PostgreSQL store is tested against a real server, which the tests
+# start themselves (internal/pgtest: initdb in a temp dir, as the postgres user it creates).
+test=(pcscd vsmartcard-vpcd xvfb xauth postgresql)
+# make package and package-test: the .deb's own dependencies (installed by dpkg -i in the
+# test), Wine and mingw-w64 for the Windows build, cmake and Debian's keyring to build
+# OpenJPEG from its source package, grim for the kiosk session's screenshot.
+package=(dpkg-dev binutils systemd adduser cage xwayland grim wine wine64
+         gcc-mingw-w64-x86-64 cmake debian-archive-keyring xz-utils
+         libgl1-mesa-dri)
 
 want=("${build[@]}")
 case "${1:-all}" in
   build) ;;
   test|all) want+=("${test[@]}") ;;
-  *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
+  package) want+=("${test[@]}" "${package[@]}") ;;
+  *) echo "usage: $0 [build|test|package|all]" >&2; exit 2 ;;
 esac
 
 # The vpcd driver listens on TCP 35963 and 35964. A test run that opens thousands of loopback
@@ -34,6 +43,8 @@ case "${1:-all}" in test|all) reserve_vpcd_ports ;; esac
 
 missing=()
 for p in "${want[@]}"; do
+  # Any installed PostgreSQL server will do (postgresql-15 without the metapackage, say).
+  if [ "$p" = postgresql ] && compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"os/exec"
@@ -18,6 +19,8 @@ import (
 	"time"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/central"
+	"github.com/citizenkiosk/citizenkiosk/central/server"
 	"github.com/citizenkiosk/citizenkiosk/storage"
 )
 
@@ -73,8 +76,20 @@ func partDesk() error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	return Run(ctx, db, RunOptions{Serve: o, Rules: booking.DefaultRules(),
-		Ready: func(a net.Addr) { fmt.Println("ready", a) }})
+	ro := RunOptions{Serve: o, Rules: booking.DefaultRules(),
+		Ready: func(a net.Addr) { fmt.Println("ready", a) }}
+	if url := os.Getenv("SITE_CENTRAL"); url != "" {
+		// As cmd_desk.go wires it: sync with central, and rebuild from it at start.
+		c, err := central.NewClient(central.Options{URL: url, Site: server.DefaultSite, KioskID: "desk"})
+		if err != nil {
+			return err
+		}
+		syncer := central.NewSyncer(c, db, central.SyncOptions{Interval: 50 * time.Millisecond})
+		go func() { _ = syncer.Run(ctx) }()
+		ro.OnChange, ro.Central = syncer.Notify, syncer
+		ro.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return Run(ctx, db, ro)
 }
 
 // partClient is the client of SITE_URL as machine SITE_NAME of the PKI in SITE_PKI.

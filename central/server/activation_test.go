@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -115,10 +114,7 @@ func TestCodeAlphabet(t *testing.T) {
 func TestActivationAnswerForgottenAfterExpiry(t *testing.T) {
 	var now atomic.Pointer[time.Time]
 	now.Store(&testNow)
-	srv, err := New(filepath.Join(t.TempDir(), "c.db"), Options{Clock: booking.ClockFunc(func() time.Time { return *now.Load() })})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, _, _ := openTestServer(t, Options{Clock: booking.ClockFunc(func() time.Time { return *now.Load() })})
 	defer srv.Close()
 	issue := func() api.ActivationResponse {
 		t.Helper()

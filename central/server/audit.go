@@ -35,13 +35,6 @@ type auditBreak struct {
 	At      time.Time `json:"at"`
 }
 
-// auditApplier returns applyOne's counterpart for audit events of kiosk in tx.
-func auditApplier(tx *bolt.Tx, kiosk string) func(_, _ *bolt.Bucket, it pushItem, now time.Time) (api.EventResult, error) {
-	return func(_, _ *bolt.Bucket, it pushItem, now time.Time) (api.EventResult, error) {
-		return applyAudit(tx, kiosk, it, now)
-	}
-}
-
 // auditKey is kiosk ‖ 0 ‖ seq. Kiosk ids never hold a zero byte (api.ValidKioskID), so one
 // kiosk's keys never fall among another's.
 func auditKey(kiosk string, seq uint64) []byte {
@@ -69,17 +62,28 @@ func selfConsistent(a *api.AuditEvent) bool {
 // nothing the kiosk sent is lost) and the break is recorded for AuditChains to report.
 // The same record under another idempotency key is a duplicate; a different record under
 // a sequence already held is rejected and recorded.
-func applyAudit(tx *bolt.Tx, kiosk string, it pushItem, now time.Time) (api.EventResult, error) {
-	keys, log := tx.Bucket(bucketApplied), tx.Bucket(bucketEvents)
+func applyAudit(tx eventTx, kiosk string, it pushItem, now time.Time) (api.EventResult, error) {
 	a := it.event.Audit
 	if !selfConsistent(a) {
 		return api.EventResult{Key: it.result.Key, Status: api.ResultRejected, Reason: ReasonAuditHash}, nil
 	}
-	if keys.Get([]byte(it.result.Key)) != nil {
-		return applyOne(keys, log, it, now) // a replay: duplicate, or a key reused
+	// The head first: on PostgreSQL reading it holds the kiosk's chain until commit, so two
+	// servers never link records to one head.
+	headSeq, headHash, err := tx.auditHead(kiosk)
+	if err != nil {
+		return api.EventResult{}, err
 	}
-	chain, heads := tx.Bucket(bucketAuditChain), tx.Bucket(bucketAuditHeads)
-	if held := chain.Get(auditKey(kiosk, a.Sequence)); held != nil {
+	if _, ok, err := tx.applied(it.result.Key); err != nil || ok {
+		if err != nil {
+			return api.EventResult{}, err
+		}
+		return applyOne(tx, kiosk, it, now) // a replay: duplicate, or a key reused
+	}
+	held, err := tx.auditRecord(kiosk, a.Sequence)
+	if err != nil {
+		return api.EventResult{}, err
+	}
+	if held != nil {
 		var h api.AuditEvent
 		if err := json.Unmarshal(held, &h); err != nil {
 			return api.EventResult{}, fmt.Errorf("decode held audit record: %w", err)
@@ -88,25 +92,24 @@ func applyAudit(tx *bolt.Tx, kiosk string, it pushItem, now time.Time) (api.Even
 			return api.EventResult{Key: it.result.Key, Status: api.ResultDuplicate}, nil
 		}
 		problem := reasonAuditConflict + "its hash differs"
-		if err := recordBreak(tx, kiosk, a.Sequence, problem, now); err != nil {
-			return api.EventResult{}, err
+		if err := tx.putAuditBreak(kiosk, a.Sequence, auditBreak{Problem: problem, At: now}); err != nil {
+			return api.EventResult{}, fmt.Errorf("put audit break: %w", err)
 		}
 		return api.EventResult{Key: it.result.Key, Status: api.ResultRejected, Reason: problem}, nil
 	}
-	headSeq, headHash, err := auditHeadOf(heads, kiosk)
-	if err != nil {
-		return api.EventResult{}, err
-	}
+	var problem string
 	switch {
 	case a.Sequence > headSeq+1:
-		err = recordBreak(tx, kiosk, a.Sequence, fmt.Sprintf("arrived after a gap: records %d to %d were missing", headSeq+1, a.Sequence-1), now)
+		problem = fmt.Sprintf("arrived after a gap: records %d to %d were missing", headSeq+1, a.Sequence-1)
 	case a.Sequence == headSeq+1 && a.PrevHash != headHash:
-		err = recordBreak(tx, kiosk, a.Sequence, "its link does not match record "+strconv.FormatUint(headSeq, 10)+"'s hash", now)
+		problem = "its link does not match record " + strconv.FormatUint(headSeq, 10) + "'s hash"
 	}
-	if err != nil {
-		return api.EventResult{}, err
+	if problem != "" {
+		if err := tx.putAuditBreak(kiosk, a.Sequence, auditBreak{Problem: problem, At: now}); err != nil {
+			return api.EventResult{}, fmt.Errorf("put audit break: %w", err)
+		}
 	}
-	res, err := applyOne(keys, log, it, now)
+	res, err := applyOne(tx, kiosk, it, now)
 	if err != nil || res.Status != api.ResultApplied {
 		return res, err
 	}
@@ -114,12 +117,11 @@ func applyAudit(tx *bolt.Tx, kiosk string, it pushItem, now time.Time) (api.Even
 	if err != nil {
 		return res, fmt.Errorf("encode audit record: %w", err)
 	}
-	if err := chain.Put(auditKey(kiosk, a.Sequence), body); err != nil {
+	if err := tx.putAuditRecord(kiosk, a.Sequence, body); err != nil {
 		return res, fmt.Errorf("put audit record: %w", err)
 	}
 	if a.Sequence > headSeq {
-		head := binary.BigEndian.AppendUint64(nil, a.Sequence)
-		if err := heads.Put([]byte(kiosk), append(head, a.Hash...)); err != nil {
+		if err := tx.setAuditHead(kiosk, a.Sequence, a.Hash); err != nil {
 			return res, fmt.Errorf("put audit head: %w", err)
 		}
 	}
@@ -131,7 +133,7 @@ func applyAudit(tx *bolt.Tx, kiosk string, it pushItem, now time.Time) (api.Even
 func auditHeadOf(heads *bolt.Bucket, kiosk string) (uint64, string, error) {
 	v := heads.Get([]byte(kiosk))
 	if v == nil {
-		return 0, hex.EncodeToString(make([]byte, storage.AuditHashSize)), nil
+		return 0, zeroAuditHash, nil
 	}
 	if len(v) != 8+2*storage.AuditHashSize {
 		return 0, "", fmt.Errorf("audit head of %s is %d bytes", kiosk, len(v))
@@ -139,13 +141,5 @@ func auditHeadOf(heads *bolt.Bucket, kiosk string) (uint64, string, error) {
 	return binary.BigEndian.Uint64(v), string(v[8:]), nil
 }
 
-func recordBreak(tx *bolt.Tx, kiosk string, seq uint64, problem string, now time.Time) error {
-	v, err := json.Marshal(auditBreak{Problem: problem, At: now})
-	if err != nil {
-		return fmt.Errorf("encode audit break: %w", err)
-	}
-	if err := tx.Bucket(bucketAuditBreaks).Put(auditKey(kiosk, seq), v); err != nil {
-		return fmt.Errorf("put audit break: %w", err)
-	}
-	return nil
-}
+// zeroAuditHash is the link of a chain's first record.
+var zeroAuditHash = hex.EncodeToString(make([]byte, storage.AuditHashSize))

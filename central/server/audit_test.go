@@ -149,7 +149,7 @@ func TestAuditVerifyFindsTamperingInTheServerFile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t)
 			h.push(api.PushRequest{KioskID: "k1", Events: auditChain("k1", 3, 1)})
-			if err := h.srv.db.Update(func(tx *bolt.Tx) error { return tc.edit(tx.Bucket(bucketAuditChain)) }); err != nil {
+			if err := h.srv.store.(*boltStore).db.Update(func(tx *bolt.Tx) error { return tc.edit(tx.Bucket(bucketAuditChain)) }); err != nil {
 				t.Fatal(err)
 			}
 			if c := chainOf(t, h, "k1"); c.Broken != tc.broken || !strings.Contains(c.Problem, tc.what) {

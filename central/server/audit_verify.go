@@ -1,19 +1,13 @@
 package server
 
 import (
-	"bytes"
-	"encoding/binary"
-	"encoding/hex"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/citizenkiosk/citizenkiosk/central/api"
-	"github.com/citizenkiosk/citizenkiosk/storage"
 )
 
 // AuditChain is one kiosk's audit chain as the server holds it, verified.
@@ -45,23 +39,13 @@ type AuditBreak struct {
 // AuditChains verifies every kiosk's audit chain and returns them in kiosk order.
 func (s *Server) AuditChains() ([]AuditChain, error) {
 	var out []AuditChain
-	err := s.db.View(func(tx *bolt.Tx) error {
-		// Heads and breaks name every kiosk that ever sent an audit record.
-		kiosks := map[string]bool{}
-		collect := func(k, _ []byte) error {
-			if i := bytes.IndexByte(k, 0); i >= 0 {
-				k = k[:i]
-			}
-			kiosks[string(k)] = true
-			return nil
+	err := s.store.readAudit(context.Background(), func(r auditReader) error {
+		kiosks, err := r.auditKiosks()
+		if err != nil {
+			return err
 		}
-		for _, b := range [][]byte{bucketAuditHeads, bucketAuditBreaks} {
-			if err := tx.Bucket(b).ForEach(collect); err != nil {
-				return err
-			}
-		}
-		for _, k := range slices.Sorted(maps.Keys(kiosks)) {
-			c, err := verifyChain(tx, k)
+		for _, k := range kiosks {
+			c, err := verifyChain(r, k)
 			if err != nil {
 				return err
 			}
@@ -75,45 +59,43 @@ func (s *Server) AuditChains() ([]AuditChain, error) {
 	return out, nil
 }
 
+// errChainBroken stops the walk of a chain at its first break.
+var errChainBroken = errors.New("chain broken")
+
 // verifyChain walks kiosk's records in sequence order from 1 and stops at the first that
 // does not hold.
-func verifyChain(tx *bolt.Tx, kiosk string) (AuditChain, error) {
+func verifyChain(r auditReader, kiosk string) (AuditChain, error) {
 	c := AuditChain{Kiosk: kiosk}
-	prefix := append([]byte(kiosk), 0)
-	breaks := tx.Bucket(bucketAuditBreaks).Cursor()
-	for k, v := breaks.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = breaks.Next() {
-		var b auditBreak
-		if len(k) != len(prefix)+8 || json.Unmarshal(v, &b) != nil {
-			return c, fmt.Errorf("audit break %q of %s does not decode", k, kiosk)
-		}
-		c.Breaks = append(c.Breaks, AuditBreak{Seq: binary.BigEndian.Uint64(k[len(prefix):]), Problem: b.Problem, At: b.At})
+	var err error
+	if c.Breaks, err = r.auditBreaks(kiosk); err != nil {
+		return c, err
 	}
-	prev := hex.EncodeToString(make([]byte, storage.AuditHashSize))
-	fail := func(seq uint64, problem string) { c.Broken, c.Problem = seq, problem }
-	cur := tx.Bucket(bucketAuditChain).Cursor()
-	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+	prev := zeroAuditHash
+	fail := func(seq uint64, problem string) error {
+		c.Broken, c.Problem = seq, problem
+		return errChainBroken
+	}
+	err = r.auditRecords(kiosk, func(seq uint64, v []byte) error {
 		want := uint64(c.Records) + 1
 		var a api.AuditEvent
 		switch {
-		case len(k) != len(prefix)+8:
-			return c, fmt.Errorf("audit chain key %q of %s is malformed", k, kiosk)
-		case binary.BigEndian.Uint64(k[len(prefix):]) != want:
-			fail(want, fmt.Sprintf("missing (the next record held is %d)", binary.BigEndian.Uint64(k[len(prefix):])))
+		case seq != want:
+			return fail(want, fmt.Sprintf("missing (the next record held is %d)", seq))
 		case json.Unmarshal(v, &a) != nil || a.Validate() != nil || a.Sequence != want:
-			fail(want, "the record held does not decode")
+			return fail(want, "the record held does not decode")
 		case !selfConsistent(&a):
-			fail(want, "its contents do not match its hash: it was changed")
+			return fail(want, "its contents do not match its hash: it was changed")
 		case a.PrevHash != prev:
-			fail(want, fmt.Sprintf("its link does not match record %d's hash", want-1))
-		}
-		if c.Broken != 0 {
-			break
+			return fail(want, fmt.Sprintf("its link does not match record %d's hash", want-1))
 		}
 		prev = a.Hash
 		c.Records++
+		return nil
+	})
+	if err != nil && !errors.Is(err, errChainBroken) {
+		return c, err
 	}
-	heads := tx.Bucket(bucketAuditHeads)
-	head, headHash, err := auditHeadOf(heads, kiosk)
+	head, headHash, err := r.auditHead(kiosk)
 	if err != nil {
 		return c, err
 	}
@@ -121,9 +103,9 @@ func verifyChain(tx *bolt.Tx, kiosk string) (AuditChain, error) {
 	switch {
 	case c.Broken != 0:
 	case head > uint64(c.Records):
-		fail(uint64(c.Records)+1, fmt.Sprintf("missing: the head is record %d", head))
+		_ = fail(uint64(c.Records)+1, fmt.Sprintf("missing: the head is record %d", head))
 	case headHash != prev:
-		fail(head, "its hash is not the one the head remembers: it was replaced")
+		_ = fail(head, "its hash is not the one the head remembers: it was replaced")
 	}
 	return c, nil
 }

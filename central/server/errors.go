@@ -18,4 +18,9 @@ var (
 	// one was lost); nothing is written then. A missing key file of a sealed database is
 	// seal.ErrKeyMissing.
 	ErrKeyMismatch = errors.New("server: sealing key does not match the database")
+
+	// ErrUnavailable wraps an error of the database's availability: PostgreSQL unreachable,
+	// restarting, or aborting a transaction that conflicted with another replica's. The
+	// server answers it with 503 and Retry-After; the kiosk tries again later.
+	ErrUnavailable = errors.New("server: database unavailable")
 )

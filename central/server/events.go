@@ -2,15 +2,15 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/citizenkiosk/citizenkiosk/central/api"
 )
@@ -24,11 +24,39 @@ const (
 	reasonInvalidField = "invalid event: "
 )
 
-// appliedRecord is what the server keeps forever per applied idempotency key.
+// appliedRecord is what the server keeps per applied idempotency key.
 type appliedRecord struct {
 	Seq       uint64    `json:"seq"`  // place in the events log
 	Hash      []byte    `json:"hash"` // SHA-256 of the event's canonical JSON
 	AppliedAt time.Time `json:"appliedAt"`
+}
+
+// appliedRecordSize is the binary form's length: seq (8) ‖ applied at, Unix nanoseconds
+// (8) ‖ hash (32), big-endian. JSON cost more than the rest of an event's bookkeeping, and
+// bbolt writes one record per event; files written before keep JSON records, which still
+// decode (they start with '{', which the binary form, a sequence below 2^56, never does).
+const appliedRecordSize = 8 + 8 + sha256.Size
+
+func (r appliedRecord) encode() []byte {
+	b := make([]byte, 0, appliedRecordSize)
+	b = binary.BigEndian.AppendUint64(b, r.Seq)
+	b = binary.BigEndian.AppendUint64(b, uint64(r.AppliedAt.UnixNano()))
+	return append(b, r.Hash...)
+}
+
+func decodeApplied(v []byte) (appliedRecord, error) {
+	var r appliedRecord
+	if len(v) > 0 && v[0] == '{' {
+		err := json.Unmarshal(v, &r)
+		return r, err
+	}
+	if len(v) != appliedRecordSize {
+		return r, fmt.Errorf("applied record of %d bytes", len(v))
+	}
+	r.Seq = binary.BigEndian.Uint64(v)
+	r.AppliedAt = time.Unix(0, int64(binary.BigEndian.Uint64(v[8:]))).UTC()
+	r.Hash = bytes.Clone(v[16:])
+	return r, nil
 }
 
 // pushEnvelope is POST /events with its events left raw, so that one malformed event is
@@ -50,7 +78,7 @@ type pushItem struct {
 // when the envelope itself is unusable; a bad event becomes a rejected item.
 func decodePush(body []byte) (kioskID string, items []pushItem, err error) {
 	var env pushEnvelope
-	if err := api.DecodeJSON(bytes.NewReader(body), &env); err != nil {
+	if err := api.DecodeJSONBytes(body, &env); err != nil {
 		return "", nil, refuse(http.StatusBadRequest, "%v", err)
 	}
 	if env.Events == nil {
@@ -111,31 +139,30 @@ func (s *Server) pushEvents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	results, err := s.apply(kioskID, items)
+	results, err := s.apply(r.Context(), kioskID, items)
 	if err != nil {
 		s.log.Error("apply events", "kiosk", kioskID, "events", len(items), "err", err)
+		w.Header().Set(api.HeaderRetryAfter, strconv.Itoa(retryAfterSeconds(storeRetryAfter)))
 		writeProblem(w, http.StatusServiceUnavailable, "the events could not be stored; send them again")
 		return
 	}
 	writeJSON(w, http.StatusOK, api.PushResponse{Results: results})
 }
 
-// apply applies the batch's valid events in one transaction (one fsync per push, however
+// apply applies the batch's valid events in one transaction (one commit per push, however
 // many events), and returns one result per item in order.
-func (s *Server) apply(kioskID string, items []pushItem) ([]api.EventResult, error) {
+func (s *Server) apply(ctx context.Context, kioskID string, items []pushItem) ([]api.EventResult, error) {
 	results := make([]api.EventResult, len(items))
 	now := s.clock.Now()
+	s.tooOld(items, now)
 	var applied, dup, rej int
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		keys, log := tx.Bucket(bucketApplied), tx.Bucket(bucketEvents)
-		// Sequences only grow, so full pages waste nothing in the log.
-		log.FillPercent = 1
+	err := s.store.applyEvents(ctx, func(tx eventTx) error {
 		for i, it := range items {
 			apply := applyOne
 			if it.event.Audit != nil {
-				apply = auditApplier(tx, kioskID)
+				apply = applyAudit
 			}
-			res, err := apply(keys, log, it, now)
+			res, err := apply(tx, kioskID, it, now)
 			if err != nil {
 				return err
 			}
@@ -160,54 +187,47 @@ func (s *Server) apply(kioskID string, items []pushItem) ([]api.EventResult, err
 	return results, nil
 }
 
-func applyOne(keys, log *bolt.Bucket, it pushItem, now time.Time) (api.EventResult, error) {
+// applyOne applies one event: applied once under its key, a duplicate when the same event
+// comes again under it, rejected when another event does.
+func applyOne(tx eventTx, kioskID string, it pushItem, now time.Time) (api.EventResult, error) {
 	if it.result.Status == api.ResultRejected {
 		return it.result, nil
 	}
 	res := it.result
 	hash := sha256.Sum256(it.body)
-	if prev := keys.Get([]byte(res.Key)); prev != nil {
-		var rec appliedRecord
-		if err := json.Unmarshal(prev, &rec); err != nil {
-			return res, fmt.Errorf("decode applied record: %w", err)
-		}
-		if !bytes.Equal(rec.Hash, hash[:]) {
-			res.Status, res.Reason = api.ResultRejected, ReasonKeyReused
-			return res, nil
-		}
-		res.Status = api.ResultDuplicate
+	// Insert first: a new key, the common case, costs one statement on PostgreSQL.
+	fresh, err := tx.appendEvent(res.Key, kioskID, it.body, hash[:], now)
+	if err != nil {
+		return res, err
+	}
+	if fresh {
+		res.Status = api.ResultApplied
 		return res, nil
 	}
-	seq, err := log.NextSequence()
+	prev, ok, err := tx.applied(res.Key)
 	if err != nil {
-		return res, fmt.Errorf("event log sequence: %w", err)
+		return res, err
 	}
-	if err := log.Put(binary.BigEndian.AppendUint64(nil, seq), it.body); err != nil {
-		return res, fmt.Errorf("put event: %w", err)
+	if !ok {
+		return res, fmt.Errorf("key %s neither applied nor insertable", res.Key)
 	}
-	rec, err := json.Marshal(appliedRecord{Seq: seq, Hash: hash[:], AppliedAt: now})
-	if err != nil {
-		return res, fmt.Errorf("encode applied record: %w", err)
+	res.Status = api.ResultDuplicate
+	if !bytes.Equal(prev, hash[:]) {
+		res.Status, res.Reason = api.ResultRejected, ReasonKeyReused
 	}
-	if err := keys.Put([]byte(res.Key), rec); err != nil {
-		return res, fmt.Errorf("put applied key: %w", err)
-	}
-	res.Status = api.ResultApplied
 	return res, nil
 }
 
 // AppliedEvents returns every applied event in the order the server applied them.
 func (s *Server) AppliedEvents() ([]api.Event, error) {
 	var out []api.Event
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
-			var ev api.Event
-			if err := json.Unmarshal(v, &ev); err != nil {
-				return fmt.Errorf("decode applied event: %w", err)
-			}
-			out = append(out, ev)
-			return nil
-		})
+	err := s.store.events(context.Background(), func(v []byte) error {
+		var ev api.Event
+		if err := json.Unmarshal(v, &ev); err != nil {
+			return fmt.Errorf("decode applied event: %w", err)
+		}
+		out = append(out, ev)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: applied events: %w", err)
@@ -219,19 +239,17 @@ func (s *Server) AppliedEvents() ([]api.Event, error) {
 // something is badly wrong. Tests of the sync engine assert "exactly once" with it.
 func (s *Server) EventCount(key string) (int, error) {
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
-			var ev struct {
-				Key string `json:"key"`
-			}
-			if err := json.Unmarshal(v, &ev); err != nil {
-				return fmt.Errorf("decode applied event: %w", err)
-			}
-			if ev.Key == key {
-				n++
-			}
-			return nil
-		})
+	err := s.store.events(context.Background(), func(v []byte) error {
+		var ev struct {
+			Key string `json:"key"`
+		}
+		if err := json.Unmarshal(v, &ev); err != nil {
+			return fmt.Errorf("decode applied event: %w", err)
+		}
+		if ev.Key == key {
+			n++
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("server: event count: %w", err)

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -204,5 +206,24 @@ func TestConcurrentPushesApplyOnce(t *testing.T) {
 	}
 	if total != len(req.Events) || len(events) != len(req.Events) {
 		t.Errorf("%d answered applied, %d in the log, want %d each", total, len(events), len(req.Events))
+	}
+}
+
+// TestAppliedRecordForms: the binary record round-trips, and a JSON record of an older
+// file still decodes, so its keys stay applied.
+func TestAppliedRecordForms(t *testing.T) {
+	rec := appliedRecord{Seq: 42, Hash: bytes.Repeat([]byte{7}, sha256.Size), AppliedAt: testNow.UTC()}
+	got, err := decodeApplied(rec.encode())
+	if err != nil || got.Seq != rec.Seq || !bytes.Equal(got.Hash, rec.Hash) || !got.AppliedAt.Equal(rec.AppliedAt) {
+		t.Fatalf("binary: %+v, %v", got, err)
+	}
+	old, _ := json.Marshal(rec)
+	if got, err := decodeApplied(old); err != nil || got.Seq != 42 || !bytes.Equal(got.Hash, rec.Hash) {
+		t.Fatalf("JSON: %+v, %v", got, err)
+	}
+	for _, bad := range [][]byte{nil, {1, 2, 3}, []byte("{not json")} {
+		if _, err := decodeApplied(bad); err == nil {
+			t.Errorf("%q decoded", bad)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central/api"
+	"github.com/citizenkiosk/citizenkiosk/internal/pgtest"
 )
 
 // testNow is the fixed clock of these tests: a Wednesday morning in Danish winter time.
@@ -40,7 +41,8 @@ func newHarnessWith(t testing.TB, opts Options) *harness {
 	if opts.Clock == nil {
 		opts.Clock = booking.ClockFunc(func() time.Time { return testNow })
 	}
-	h := &harness{t: t, opts: opts, path: filepath.Join(t.TempDir(), "central.db")}
+	h := &harness{t: t, opts: opts}
+	h.path = testStorePath(t, &h.opts)
 	h.start()
 	t.Cleanup(h.stop)
 	return h
@@ -55,6 +57,39 @@ func (h *harness) start() {
 	h.srv = srv
 	h.http = httptest.NewServer(srv.Handler())
 	h.url = h.http.URL + api.BasePath
+}
+
+// storeUnderTest is the store that newHarness and openTestServer open: bbolt, unless
+// TestConformance runs a test on PostgreSQL.
+var storeUnderTest = storeBolt
+
+const (
+	storeBolt     = "bolt"
+	storePostgres = "postgres"
+)
+
+// testStorePath returns what New opens for the store under test: a file in a temp dir, or
+// a new PostgreSQL database with a key file in a temp dir (set in opts).
+func testStorePath(t testing.TB, opts *Options) string {
+	t.Helper()
+	if storeUnderTest == storePostgres {
+		if opts.KeyFile == "" {
+			opts.KeyFile = filepath.Join(t.TempDir(), "central.key")
+		}
+		return pgtest.URL(t)
+	}
+	return filepath.Join(t.TempDir(), "central.db")
+}
+
+// openTestServer opens a server on the store under test; path and opts reopen it.
+func openTestServer(t testing.TB, opts Options) (srv *Server, path string, _ Options) {
+	t.Helper()
+	path = testStorePath(t, &opts)
+	srv, err := New(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, path, opts
 }
 
 // newTestHTTP serves srv over plain HTTP on loopback until the test ends.

@@ -68,6 +68,11 @@ func writeError(w http.ResponseWriter, err error) {
 		writeProblem(w, re.status, re.detail)
 		return
 	}
+	if errors.Is(err, ErrUnavailable) {
+		w.Header().Set(api.HeaderRetryAfter, strconv.Itoa(retryAfterSeconds(storeRetryAfter)))
+		writeProblem(w, http.StatusServiceUnavailable, "the database is unavailable; try again later")
+		return
+	}
 	writeProblem(w, http.StatusInternalServerError, "internal error")
 }
 

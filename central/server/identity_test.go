@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,10 +72,7 @@ func (ca *testCA) kioskCert(t *testing.T, kiosk string, sites ...string) tls.Cer
 func siteServer(t *testing.T) (*httptest.Server, *testCA, *Server) {
 	t.Helper()
 	ca := newTestCA(t)
-	srv, err := New(filepath.Join(t.TempDir(), "central.db"), Options{Clock: booking.ClockFunc(func() time.Time { return testNow })})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, _, _ := openTestServer(t, Options{Clock: booking.ClockFunc(func() time.Time { return testNow })})
 	for _, site := range []string{"odense", "aarhus"} {
 		if err := srv.SeedSite(site, "2026-11-25", demoServices(), []booking.Appointment{citizenAppt(site)}); err != nil {
 			t.Fatal(err)
@@ -147,6 +143,7 @@ func TestEveryEndpointBindsToTheCertificate(t *testing.T) {
 			{"events", http.MethodPost, api.PathEvents, pushBody, http.StatusOK},
 			{"activation", http.MethodPost, api.PathActivationCodes, actBody, http.StatusCreated},
 			{"heartbeat", http.MethodPost, api.HeartbeatPath("door-1"), []byte(`{"version":"1","pendingEvents":0,"deadLetters":0}`), http.StatusNoContent},
+			{"tickets", http.MethodGet, api.TicketsPath("odense", "2026-11-25"), nil, http.StatusOK},
 		}
 	}
 	send := func(c *http.Client, cl call) (int, string) {
@@ -193,6 +190,9 @@ func TestEveryEndpointBindsToTheCertificate(t *testing.T) {
 		if cl.name == "appointments" && (!strings.Contains(body, "Zebulonia odense") || strings.Contains(body, "aarhus")) {
 			t.Errorf("own site's appointments: %s", body)
 		}
+		if cl.name == "tickets" && !strings.Contains(body, `"number":"A001"`) {
+			t.Errorf("own site's tickets lack the ticket door-1 pushed: %s", body)
+		}
 	}
 }
 
@@ -231,18 +231,15 @@ func TestPlainHTTPBindsByRequest(t *testing.T) {
 // TestRegistrySurvivesRestart: the site a kiosk id was first seen at is kept in the file,
 // so a certificate for that kiosk id at another site is refused after a restart too.
 func TestRegistrySurvivesRestart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "central.db")
-	srv, err := New(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, path, opts := openTestServer(t, Options{})
 	if err := srv.bindKiosk("door-1", "odense"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if srv, err = New(path, Options{}); err != nil {
+	srv, err := New(path, opts)
+	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()

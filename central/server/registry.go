@@ -1,10 +1,9 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // bucketKiosks is the server's registry of kiosks: kiosk id → site. Kiosk ids name the
@@ -22,16 +21,8 @@ func (s *Server) bindKiosk(kiosk, site string) error {
 	known, ok := s.kioskSites[kiosk]
 	s.mu.Unlock()
 	if !ok {
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(bucketKiosks)
-			if v := b.Get([]byte(kiosk)); v != nil {
-				known = string(v)
-				return nil
-			}
-			known = site
-			return b.Put([]byte(kiosk), []byte(site))
-		})
-		if err != nil {
+		var err error
+		if known, err = s.store.bindKiosk(context.Background(), kiosk, site); err != nil {
 			return fmt.Errorf("register kiosk: %w", err)
 		}
 		if known == site {

@@ -44,9 +44,9 @@ func readState(tx *bolt.Tx) (fileState, error) {
 // loadSealer reads the key file, or makes one while the database holds nothing sealed: a
 // new key then orphans nothing. A database that was sealed refuses a missing key file and
 // a key file of another database (ErrKeyMismatch) instead of sealing with a second key.
-func loadSealer(keyFile string, st fileState) (*seal.Sealer, error) {
+func loadSealer(keyFile string, check []byte) (*seal.Sealer, error) {
 	master, err := seal.ReadKeyFile(keyFile)
-	if errors.Is(err, seal.ErrKeyMissing) && st.check == nil {
+	if errors.Is(err, seal.ErrKeyMissing) && check == nil {
 		master, err = seal.CreateKeyFile(keyFile)
 	}
 	if err != nil {
@@ -56,7 +56,7 @@ func loadSealer(keyFile string, st fileState) (*seal.Sealer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sealing key %s: %w", keyFile, err)
 	}
-	if st.check != nil && subtle.ConstantTimeCompare(st.check, s.Check()) != 1 {
+	if check != nil && subtle.ConstantTimeCompare(check, s.Check()) != 1 {
 		return nil, fmt.Errorf("sealing key %s: %w", keyFile, ErrKeyMismatch)
 	}
 	return s, nil

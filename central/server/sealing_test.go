@@ -35,10 +35,16 @@ func searchFile(t *testing.T, path string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return searchBytes(t, filepath.Base(path), raw)
+}
+
+// searchBytes fails the test for each personal spelling found in raw.
+func searchBytes(t *testing.T, name string, raw []byte) []byte {
+	t.Helper()
 	lower := bytes.ToLower(raw)
 	for _, s := range personal {
 		if bytes.Contains(lower, []byte(s)) {
-			t.Errorf("%s contains %q", filepath.Base(path), s)
+			t.Errorf("%s contains %q", name, s)
 		}
 	}
 	return lower
@@ -62,12 +68,12 @@ func TestRawFileHasNoPersonalData(t *testing.T) {
 		t.Fatalf("the citizen is not served: %s %s", resp.Status, body)
 	}
 	h.stop()
-	lower := searchFile(t, h.path)
+	lower := searchBytes(t, "the store", rawStore(t, h))
 	// Control: what is not personal is stored in clear, so the search reads real content.
 	if !bytes.Contains(lower, []byte("passport")) || !bytes.Contains(lower, []byte("odense")) {
-		t.Fatal("the service name and the site are not in the file: the search proves nothing")
+		t.Fatal("the service name and the site are not in the store: the search proves nothing")
 	}
-	info, err := os.Stat(h.path + ".key")
+	info, err := os.Stat(keyFileOf(h))
 	if err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("key file: %v %v, want mode 0600", info, err)
 	}
@@ -81,14 +87,15 @@ func TestKeyFileMustMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.stop()
-	before, _ := os.ReadFile(h.path)
-	if err := os.Rename(h.path+".key", h.path+".key.saved"); err != nil {
+	before := rawStore(t, h)
+	key := keyFileOf(h)
+	if err := os.Rename(key, key+".saved"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(h.path, Options{}); !errors.Is(err, seal.ErrKeyMissing) {
+	if _, err := New(h.path, Options{KeyFile: key}); !errors.Is(err, seal.ErrKeyMissing) {
 		t.Errorf("without its key: %v, want seal.ErrKeyMissing", err)
 	}
-	if _, err := os.Stat(h.path + ".key"); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(key); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a new key file was made for a sealed database: %v", err)
 	}
 	other := filepath.Join(t.TempDir(), "other.key")
@@ -98,10 +105,10 @@ func TestKeyFileMustMatch(t *testing.T) {
 	if _, err := New(h.path, Options{KeyFile: other}); !errors.Is(err, ErrKeyMismatch) {
 		t.Errorf("with another key: %v, want ErrKeyMismatch", err)
 	}
-	if after, _ := os.ReadFile(h.path); !bytes.Equal(before, after) {
-		t.Error("a refused open changed the file")
+	if after := rawStore(t, h); !bytes.Equal(before, after) {
+		t.Error("a refused open changed the store")
 	}
-	if err := os.Rename(h.path+".key.saved", h.path+".key"); err != nil {
+	if err := os.Rename(key+".saved", key); err != nil {
 		t.Fatal(err)
 	}
 	h.start() // and with its key it opens again

@@ -6,11 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"sync"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
 	"github.com/citizenkiosk/citizenkiosk/central/api"
@@ -38,7 +35,8 @@ type Options struct {
 	// Rand is the source of activation codes; default crypto/rand. Tests may fix it.
 	Rand io.Reader
 	// KeyFile holds the key that seals personal data in the database (internal/seal); default
-	// the database's path with ".key" appended. It is made (mode 0600) only while nothing
+	// the database's path with ".key" appended, required for PostgreSQL (every replica
+	// reads a copy of the same file). It is made (mode 0600) only while nothing
 	// is sealed; back it up with the database, which cannot be read without it.
 	KeyFile string
 	// CodesPerKioskHour and CodesPerStaffHour limit new activation codes per kiosk and per
@@ -46,6 +44,9 @@ type Options struct {
 	// server answers 429 with Retry-After. Zero means the defaults below.
 	CodesPerKioskHour int
 	CodesPerStaffHour int
+	// Retention is how long applied events and days of appointments are kept (Purge,
+	// RunRetention); events that happened before it are rejected. Zero keeps everything.
+	Retention time.Duration
 }
 
 // Default limits of new activation codes. A counter serves a citizen in about ten minutes
@@ -56,9 +57,10 @@ const (
 	DefaultCodesPerStaffHour = 30
 )
 
-// Server serves the central API from one bbolt file. It is safe for concurrent use.
+// Server serves the central API from its store: one bbolt file, or a PostgreSQL database
+// that other Servers (replicas) share. It is safe for concurrent use.
 type Server struct {
-	db    *bolt.DB
+	store store
 	seal  *seal.Sealer
 	path  string
 	site  string
@@ -66,13 +68,15 @@ type Server struct {
 	log   *slog.Logger
 	rand  io.Reader
 
+	retention time.Duration
+
 	mu         sync.Mutex
 	heartbeats map[string]Beat   // kiosk id → last heartbeat
 	kioskSites map[string]string // kiosk id → site, a cache of bucketKiosks
 
-	issueMu    sync.Mutex // serialises activation codes; guards the limits
-	kioskLimit *hourlyLimit
-	staffLimit *hourlyLimit
+	issueMu           sync.Mutex // serialises activation codes in this process
+	codesPerKioskHour int
+	codesPerStaffHour int
 }
 
 // Beat is the last heartbeat a kiosk sent and when it arrived.
@@ -81,7 +85,8 @@ type Beat struct {
 	At time.Time
 }
 
-// New opens (creating if needed) the server's database at path.
+// New opens (creating if needed) the server's database at path: a bbolt file, or a
+// postgres:// URL, whose schema it migrates first (see Migrate).
 func New(path string, opts Options) (*Server, error) {
 	if opts.Site == "" {
 		opts.Site = DefaultSite
@@ -98,7 +103,7 @@ func New(path string, opts Options) (*Server, error) {
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
 	}
-	if opts.KeyFile == "" {
+	if opts.KeyFile == "" && !isPostgresURL(path) {
 		opts.KeyFile = path + ".key"
 	}
 	if opts.CodesPerKioskHour <= 0 {
@@ -107,59 +112,21 @@ func New(path string, opts Options) (*Server, error) {
 	if opts.CodesPerStaffHour <= 0 {
 		opts.CodesPerStaffHour = DefaultCodesPerStaffHour
 	}
-	db, sealer, err := openBolt(path, opts.KeyFile, opts.Timeout, opts.Logger)
+	st, sealer, err := openStore(path, opts)
 	if err != nil {
-		return nil, fmt.Errorf("server: open %s: %w", path, err)
+		return nil, fmt.Errorf("server: open %s: %w", redactURL(path), err)
 	}
 	return &Server{
-		db: db, seal: sealer, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
-		heartbeats: map[string]Beat{}, kioskSites: map[string]string{},
-		kioskLimit: newHourlyLimit(opts.CodesPerKioskHour), staffLimit: newHourlyLimit(opts.CodesPerStaffHour),
+		store: st, seal: sealer, path: path, site: opts.Site, clock: opts.Clock, log: opts.Logger, rand: opts.Rand,
+		heartbeats: map[string]Beat{}, kioskSites: map[string]string{}, retention: opts.Retention,
+		codesPerKioskHour: opts.CodesPerKioskHour, codesPerStaffHour: opts.CodesPerStaffHour,
 	}, nil
-}
-
-// openBolt opens and prepares the file. bbolt trusts its file's page structure and may
-// panic (or fault on the memory map) on a damaged one; that becomes an error here, so a bad
-// file makes centrald say so instead of crashing.
-func openBolt(path, keyFile string, timeout time.Duration, log *slog.Logger) (db *bolt.DB, s *seal.Sealer, err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if v := recover(); v != nil {
-			err = fmt.Errorf("damaged database file: %v", v)
-		}
-		if err != nil && db != nil {
-			_ = db.Close()
-			db = nil
-		}
-	}()
-	opts := &bolt.Options{Timeout: timeout}
-	if db, err = bolt.Open(path, 0o600, opts); err != nil {
-		return nil, nil, err
-	}
-	var st fileState
-	if err = db.View(func(tx *bolt.Tx) (err error) { st, err = readState(tx); return err }); err != nil {
-		return db, nil, err
-	}
-	if st.version > schemaVersion {
-		return db, nil, ErrSchemaTooNew // before a key file is made for a file we cannot use
-	}
-	if s, err = loadSealer(keyFile, st); err != nil {
-		return db, nil, err
-	}
-	var sealed bool
-	err = db.Update(func(tx *bolt.Tx) (err error) { sealed, err = prepare(tx, st, s); return err })
-	if err != nil || !sealed {
-		return db, s, err
-	}
-	log.Info("sealed appointments kept in clear by an older server; compacting the file", "path", path)
-	db, err = compact(db, opts)
-	return db, s, err
 }
 
 // Close closes the database file. Requests still running fail.
 func (s *Server) Close() error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("server: close %s: %w", s.path, err)
+	if err := s.store.close(); err != nil {
+		return fmt.Errorf("server: close %s: %w", redactURL(s.path), err)
 	}
 	return nil
 }
@@ -181,6 +148,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	route(http.MethodGet, api.PathServices, s.listServices)
 	route(http.MethodGet, api.PathAppointments, s.listAppointments)
+	route(http.MethodGet, api.PathTickets, s.listTickets)
 	route(http.MethodPost, api.PathEvents, s.pushEvents)
 	route(http.MethodPost, api.PathActivationCodes, s.issueActivationCode)
 	route(http.MethodPost, api.PathHeartbeat, s.heartbeat)

@@ -1,7 +1,7 @@
 package server
 
 import (
-	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -23,7 +23,7 @@ var (
 	bucketMeta     = []byte("meta")     // "schema" → uint64, "key-check" → seal.Sealer.Check
 	bucketServices = []byte("services") // site → ServiceList JSON, served as stored
 	bucketDays     = []byte("days")     // site ‖ 0 ‖ day → sealed AppointmentList JSON
-	bucketApplied  = []byte("applied")  // idempotency key → appliedRecord JSON
+	bucketApplied  = []byte("applied")  // idempotency key → appliedRecord (binary; JSON in older files)
 	bucketEvents   = []byte("events")   // log seq (uint64 BE) → api.Event JSON, in apply order
 )
 
@@ -99,14 +99,8 @@ func (s *Server) SeedSite(site, day string, services []booking.Service, appts []
 	if err != nil {
 		return fmt.Errorf("seed: encode appointments: %w", err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketServices).Put([]byte(site), sb); err != nil {
-			return err
-		}
-		key := dayKey(site, day)
-		return tx.Bucket(bucketDays).Put(key, s.seal.Seal(sealAD(bucketDays, key), ab))
-	})
-	if err != nil {
+	sealed := s.seal.Seal(sealAD(bucketDays, dayKey(site, day)), ab)
+	if err := s.store.putCatalog(context.Background(), site, day, sb, sealed); err != nil {
 		return fmt.Errorf("seed %s %s: %w", site, day, err)
 	}
 	s.log.Info("seeded", "site", site, "day", day, "services", len(services), "appointments", len(appts))
@@ -137,9 +131,9 @@ func (s *Server) listServices(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	body, err := s.get(bucketServices, []byte(site))
+	body, err := s.store.services(r.Context(), site)
 	if err != nil {
-		writeError(w, err)
+		writeError(w, fmt.Errorf("read services of %s: %w", site, err))
 		return
 	}
 	if body == nil {
@@ -159,42 +153,25 @@ func (s *Server) listAppointments(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, "the query parameter day must be YYYY-MM-DD")
 		return
 	}
-	var body []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketServices).Get([]byte(site)) == nil {
-			return refuse(http.StatusNotFound, "no such site")
-		}
-		key := dayKey(site, day)
-		sealed := tx.Bucket(bucketDays).Get(key)
-		if sealed == nil {
-			return nil
-		}
-		var err error
-		if body, err = s.seal.Open(sealAD(bucketDays, key), sealed); err != nil {
-			return fmt.Errorf("open day %s of %s: %w", day, site, err)
-		}
-		return nil
-	})
+	sealed, known, err := s.store.day(r.Context(), site, day)
 	if err != nil {
-		writeError(w, err)
+		writeError(w, fmt.Errorf("read day %s of %s: %w", day, site, err))
 		return
+	}
+	if !known {
+		writeProblem(w, http.StatusNotFound, "no such site")
+		return
+	}
+	var body []byte
+	if sealed != nil {
+		if body, err = s.seal.Open(sealAD(bucketDays, dayKey(site, day)), sealed); err != nil {
+			writeError(w, fmt.Errorf("open day %s of %s: %w", day, site, err))
+			return
+		}
 	}
 	if body == nil {
 		// A known site with nothing booked that day: an empty list, with its own stable ETag.
 		body, _ = json.Marshal(api.AppointmentList{Day: day, Appointments: []api.Appointment{}})
 	}
 	serveBody(w, r, body)
-}
-
-// get returns a copy of a value, nil if absent: bbolt's slices die with the transaction.
-func (s *Server) get(bucket, key []byte) ([]byte, error) {
-	var v []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v = bytes.Clone(tx.Bucket(bucket).Get(key))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", bucket, err)
-	}
-	return v, nil
 }

@@ -10,27 +10,29 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/central/server"
 )
 
-// auditVerify is "centrald audit-verify --db FILE": it verifies every kiosk's audit chain
-// held in the file and prints one line per kiosk, and one per break recorded on arrival.
-// Exit status 0 when every chain holds and nothing was recorded, 1 otherwise or on a
-// failure, 2 on bad usage. centrald must not be serving the file (it holds its lock).
+// auditVerify is "centrald audit-verify --db FILE|URL": it verifies every kiosk's audit
+// chain held in the database and prints one line per kiosk, and one per break recorded on
+// arrival. Exit status 0 when every chain holds and nothing was recorded, 1 otherwise or on
+// a failure, 2 on bad usage. centrald must not be serving a bbolt file (it holds its lock);
+// a PostgreSQL database may be verified while replicas serve it.
 func auditVerify(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("centrald audit-verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "", "the server's bbolt database file")
+	db := fs.String("db", "", "the server's bbolt database file or PostgreSQL URL")
+	keyFile := fs.String("key-file", "", "the database's sealing key (default: the --db path with .key appended; required with PostgreSQL)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *db == "" || fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "usage: centrald audit-verify --db FILE")
+		fmt.Fprintln(stderr, "usage: centrald audit-verify --db FILE|URL [--key-file FILE]")
 		return 2
 	}
 	// server.New would make a missing file; a verification of nothing must not pass.
-	if _, err := os.Stat(*db); err != nil {
+	if _, err := os.Stat(*db); err != nil && !isPostgres(*db) {
 		fmt.Fprintf(stderr, "centrald: audit-verify: %v\n", err)
 		return 1
 	}
-	srv, err := server.New(*db, server.Options{})
+	srv, err := server.New(*db, server.Options{KeyFile: *keyFile})
 	if err != nil {
 		fmt.Fprintf(stderr, "centrald: audit-verify: %v\n", err)
 		return 1

@@ -13,6 +13,7 @@ import (
 
 	"github.com/citizenkiosk/citizenkiosk/central/api"
 	"github.com/citizenkiosk/citizenkiosk/central/server"
+	"github.com/citizenkiosk/citizenkiosk/internal/pgtest"
 	"github.com/citizenkiosk/citizenkiosk/storage"
 )
 
@@ -20,7 +21,12 @@ import (
 // server on the file at path, over HTTP, then closes the server.
 func pushAuditChain(t *testing.T, path string, seqs ...uint64) {
 	t.Helper()
-	srv, err := server.New(path, server.Options{})
+	pushAuditChainWith(t, path, server.Options{}, seqs...)
+}
+
+func pushAuditChainWith(t *testing.T, path string, opts server.Options, seqs ...uint64) {
+	t.Helper()
+	srv, err := server.New(path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,5 +82,22 @@ func TestAuditVerifyCommand(t *testing.T) {
 	}
 	if code, _, _ := verify(""); code != 2 {
 		t.Fatalf("no --db: exit %d, want 2", code)
+	}
+}
+
+// TestAuditVerifyPostgres: the same verification of a chain held in PostgreSQL, which
+// needs the key file every replica uses.
+func TestAuditVerifyPostgres(t *testing.T) {
+	url, key := pgtest.URL(t), filepath.Join(t.TempDir(), "central.key")
+	pushAuditChainWith(t, url, server.Options{KeyFile: key}, 1, 2, 4)
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"audit-verify", "--db", url, "--key-file", key}, &out, &errOut)
+	if code != 1 || !strings.Contains(out.String(), "record 3: missing") || !strings.Contains(out.String(), "record 4 on arrival") {
+		t.Fatalf("chain with a gap: exit %d, %q %q", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run(t.Context(), []string{"audit-verify", "--db", url}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "key file") {
+		t.Fatalf("without --key-file: exit %d, %q", code, errOut.String())
 	}
 }

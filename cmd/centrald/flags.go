@@ -23,6 +23,7 @@ type options struct {
 	clientCA         string
 	codesPerKiosk    int
 	codesPerStaff    int
+	retentionDays    int
 }
 
 // errUsage marks a command line that cannot run; the flag package or parseFlags has
@@ -34,8 +35,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("centrald", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:8443", "address to listen on, host:port")
-	fs.StringVar(&o.db, "db", "", "bbolt database file (created if missing)")
-	fs.StringVar(&o.keyFile, "key-file", "", "key that seals personal data in the database, made if missing (default: the --db path with .key appended)")
+	fs.StringVar(&o.db, "db", "", "bbolt database file (created if missing), or a postgres:// URL that replicas share")
+	fs.StringVar(&o.keyFile, "key-file", "", "key that seals personal data in the database, made if missing (default: the --db path with .key appended; required with PostgreSQL, the same file on every replica)")
 	fs.StringVar(&o.site, "site", server.DefaultSite, "site that --demo-seed fills")
 	fs.BoolVar(&o.demoSeed, "demo-seed", false, "seed today's demo day around the current time")
 	fs.BoolVar(&o.insecureLoopback, "insecure-loopback", false, "serve plain HTTP; only on a loopback address")
@@ -44,6 +45,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.clientCA, "client-ca", "", "CA of the kiosks' client certificates, PEM")
 	fs.IntVar(&o.codesPerKiosk, "codes-per-kiosk-hour", server.DefaultCodesPerKioskHour, "new activation codes one kiosk may get in any hour")
 	fs.IntVar(&o.codesPerStaff, "codes-per-staff-hour", server.DefaultCodesPerStaffHour, "new activation codes one member of staff may get in any hour")
+	fs.IntVar(&o.retentionDays, "retention-days", 90, "days applied events and appointments are kept before the hourly purge deletes them; 0 keeps everything")
 	if err := fs.Parse(args); err != nil {
 		return o, errUsage
 	}
@@ -59,7 +61,11 @@ func (o options) check() error {
 	tlsFlags := o.tlsCert != "" || o.tlsKey != "" || o.clientCA != ""
 	switch {
 	case o.db == "":
-		return errors.New("--db FILE is required")
+		return errors.New("--db FILE or --db postgres://... is required")
+	case isPostgres(o.db) && o.keyFile == "":
+		return errors.New("--key-file is required with a PostgreSQL --db: every replica seals with a copy of the same key")
+	case o.retentionDays < 0:
+		return errors.New("--retention-days must be 0 (keep everything) or more")
 	case o.codesPerKiosk < 1 || o.codesPerStaff < 1:
 		return errors.New("--codes-per-kiosk-hour and --codes-per-staff-hour must be at least 1")
 	case o.insecureLoopback && tlsFlags:
@@ -70,6 +76,11 @@ func (o options) check() error {
 		return errors.New("mutual TLS needs --tls-cert, --tls-key and --client-ca (or --insecure-loopback on loopback for development)")
 	}
 	return nil
+}
+
+// isPostgres reports whether --db names a PostgreSQL database rather than a bbolt file.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 // isLoopback reports whether addr (host:port) listens on loopback only. An empty host

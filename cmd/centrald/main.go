@@ -5,8 +5,15 @@
 //
 //	centrald --listen ADDR --db FILE --tls-cert F --tls-key F --client-ca F [--site NAME] [--demo-seed]
 //	centrald --listen 127.0.0.1:PORT --db FILE --insecure-loopback [--site NAME] [--demo-seed]
+//	centrald --listen ADDR --db postgres://... --key-file F ...
+//	centrald migrate --db postgres://...
 //	centrald pki [--host H]... [--kiosk ID] DIR
-//	centrald audit-verify --db FILE
+//	centrald audit-verify --db FILE|URL [--key-file F]
+//
+// --db is one bbolt file that one process owns, or a PostgreSQL URL that several centrald
+// processes (replicas behind one address) share; they then need --key-file, a copy of the
+// same sealing key each. "centrald migrate --db URL" applies the schema's migrations (each
+// replica also applies them at start); a database newer than the binary is refused.
 //
 // It serves mutual TLS: every kiosk must present a certificate from --client-ca, whose CN
 // is its kiosk id (TLS 1.2 or newer). Plain HTTP is only served with --insecure-loopback on

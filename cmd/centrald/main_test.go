@@ -30,6 +30,10 @@ func TestFlags(t *testing.T) {
 		{"limits", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--codes-per-kiosk-hour", "5", "--codes-per-staff-hour", "2"}, true, ""},
 		{"no codes at all", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--codes-per-kiosk-hour", "0"}, false, "at least 1"},
 		{"unknown flag", []string{"--nope"}, false, "not defined"},
+		{"retention", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--retention-days", "0"}, true, ""},
+		{"negative retention", []string{"--db", "d", "--listen", "127.0.0.1:0", "--insecure-loopback", "--retention-days", "-1"}, false, "--retention-days"},
+		{"PostgreSQL with a key", []string{"--db", "postgres://c@db/central", "--key-file", "k", "--listen", "127.0.0.1:0", "--insecure-loopback"}, true, ""},
+		{"PostgreSQL without a key", []string{"--db", "postgresql:///central", "--listen", "127.0.0.1:0", "--insecure-loopback"}, false, "--key-file is required"},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
@@ -84,5 +88,15 @@ func TestPKISites(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"pki", "--site", "a/b", "--kiosk", "k", t.TempDir() + "/x"}, &stdout, &stderr); code != 1 {
 		t.Errorf("site with a slash: exit %d", code)
+	}
+}
+
+// TestMigrateUsage: migrate is for PostgreSQL only, and says so.
+func TestMigrateUsage(t *testing.T) {
+	for _, args := range [][]string{{"migrate"}, {"migrate", "--db", "central.db"}, {"migrate", "--db", "postgres:///c", "extra"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "usage: centrald migrate") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, stderr.String())
+		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/citizenkiosk/citizenkiosk/central/api"
 	"github.com/citizenkiosk/citizenkiosk/central/server"
 	"github.com/citizenkiosk/citizenkiosk/internal/demo"
+	"github.com/citizenkiosk/citizenkiosk/internal/pgtest"
 )
 
 var (
@@ -51,6 +52,7 @@ func build(t *testing.T) string {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	pgtest.Stop()
 	if binary != "" {
 		os.RemoveAll(filepath.Dir(binary))
 	}

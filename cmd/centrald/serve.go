@@ -18,12 +18,18 @@ import (
 // shutdownGrace bounds how long requests in flight may take after a signal.
 const shutdownGrace = 10 * time.Second
 
+// retentionInterval is how often the purge of old events and appointments runs.
+const retentionInterval = time.Hour
+
 // run is the whole program without os.Exit, so tests can drive it; it returns the exit
 // status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	if len(args) > 0 && args[0] == "audit-verify" {
 		return auditVerify(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "migrate" {
+		return migrateCommand(ctx, args[1:], stdout, stderr, logger)
 	}
 	if len(args) > 0 && args[0] == "pki" {
 		o, err := parsePKIFlags(args[1:], stderr)
@@ -67,11 +73,18 @@ func serve(ctx context.Context, o options, logger *slog.Logger) (err error) {
 		}
 	}
 	srv, err := server.New(o.db, server.Options{Site: o.site, Logger: logger, KeyFile: o.keyFile,
-		CodesPerKioskHour: o.codesPerKiosk, CodesPerStaffHour: o.codesPerStaff})
+		CodesPerKioskHour: o.codesPerKiosk, CodesPerStaffHour: o.codesPerStaff,
+		Retention: time.Duration(o.retentionDays) * 24 * time.Hour})
 	if err != nil {
 		return err
 	}
+	// The purge stops before the database closes.
+	rctx, stopRetention := context.WithCancel(ctx)
+	retention := make(chan struct{})
+	go func() { srv.RunRetention(rctx, retentionInterval); close(retention) }()
 	defer func() {
+		stopRetention()
+		<-retention
 		if cerr := srv.Close(); cerr != nil && err == nil {
 			err = cerr
 		}

@@ -87,6 +87,7 @@ func cmdDesk(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 		// outbox catches up when it is back.
 		go func() { _ = syncer.Run(ctx) }()
 		opts.OnChange = syncer.Notify
+		opts.Central = syncer // a new disk rebuilds today's tickets from central first
 	}
 	if err := site.Run(ctx, db, opts); err != nil {
 		fmt.Fprintln(stderr, "citizenkiosk desk:", err)

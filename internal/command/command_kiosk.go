@@ -89,6 +89,9 @@ func openStore(cfg config.Config) (*storage.DB, error) {
 		return nil, fmt.Errorf("the kiosk id changed while events wait: set kiosk_id = %q (or "+
 			"CITIZENKIOSK_KIOSK_ID) with that kiosk's client certificate, run `citizenkiosk sync --once` until it "+
 			"reports 0 pending, then set %q again: %w", renamed.Oldest, renamed.KioskID, err)
+	case errors.Is(err, storage.ErrSchemaTooNew):
+		// A package downgrade: the file stays as the newer release left it.
+		return nil, fmt.Errorf("%s was written by a newer citizenkiosk than %s; install that release again (the file is unchanged): %w", path, Version, err)
 	case err != nil:
 		return nil, err
 	}

@@ -84,7 +84,8 @@ func (s screens) counter(a fyne.App, w fyne.Window) *kiosk.Counter {
 func (s screens) board(a fyne.App, w fyne.Window) (stop func()) {
 	sound, closeSound := boardSound(s.cfg.Display.Sound)
 	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: s.desk, Announcer: sound, Clock: s.clock,
-		KioskMode: s.cfg.Fullscreen && !s.demo, Status: s.status})
+		KioskMode: s.cfg.Fullscreen && !s.demo, Status: s.status,
+		Release: Version})
 	w.SetContent(b.Content())
 	return func() { b.Stop(); closeSound() }
 }
