@@ -9,6 +9,12 @@ import (
 // ErrNotFound is returned (wrapped) by a Store when an appointment, service or ticket does not exist.
 var ErrNotFound = errors.New("booking: not found")
 
+// ErrDeskUnreachable is wrapped by a desk on the other side of a network that did not
+// answer (refused, timed out, 5xx): whether a command was applied is unknown, and the next
+// try may simply succeed. Screens say so and disable what needs the desk; they need not
+// know which client they talk to (site.ErrDeskUnreachable wraps this).
+var ErrDeskUnreachable = errors.New("booking: the desk cannot be reached")
+
 // Errors of check-in and walk-in. The kiosk maps each to a short translated sentence; they
 // are returned wrapped with context, so compare with errors.Is.
 var (

@@ -31,6 +31,25 @@ func (c *Client) Changes(ctx context.Context) <-chan Update {
 	return out
 }
 
+// Changed is Changes as plain notifications: a value whenever the desk's state may have
+// changed (a change, a reset, the desk gone or back), bursts folded into one, until ctx
+// ends, when the channel closes. It is what a screen needs to read again at once
+// (kiosk.ChangeFeed), without knowing the site API's types.
+func (c *Client) Changed(ctx context.Context) <-chan struct{} {
+	in := c.Changes(ctx)
+	out := make(chan struct{}, 1)
+	go func() {
+		defer close(out)
+		for range in {
+			select {
+			case out <- struct{}{}:
+			default: // one waiting already says "read again"
+			}
+		}
+	}()
+	return out
+}
+
 func (c *Client) follow(ctx context.Context, out chan<- Update) {
 	defer close(out)
 	var last uint64

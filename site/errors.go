@@ -3,6 +3,8 @@ package site
 import (
 	"errors"
 	"fmt"
+
+	"github.com/citizenkiosk/citizenkiosk/booking"
 )
 
 // Errors of the site client and desk. They are returned wrapped; compare with errors.Is.
@@ -12,7 +14,8 @@ var (
 	// ErrDeskUnreachable: the client could not reach the desk (refused, timed out, reset)
 	// or the desk answered 5xx. Whether a command was applied is unknown; the client
 	// retries it with the same idempotency key, and the next call may simply succeed.
-	ErrDeskUnreachable = errors.New("site: the desk cannot be reached")
+	// It wraps booking.ErrDeskUnreachable, which is what the screens look for.
+	ErrDeskUnreachable = fmt.Errorf("site: %w", booking.ErrDeskUnreachable)
 
 	// ErrForbidden: the desk refused the request because the client's certificate does not
 	// carry a role that may make it (a board calling a ticket).

@@ -209,6 +209,28 @@ func TestStreamTellsTheBoard(t *testing.T) {
 	}
 }
 
+// TestChangedFoldsUpdates: the screens' plain notifications say "read again" after a
+// change, fold a burst into at most one waiting value, and close when ctx ends.
+func TestChangedFoldsUpdates(t *testing.T) {
+	s := startSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	news := s.client(t, "board").Changed(ctx)
+	<-news // the first connection's reset
+	door := s.client(t, "door")
+	for range 5 {
+		if _, err := door.WalkIn("mitid"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-news // at least one notification for the burst
+	cancel()
+	for range news { // closes once ctx has ended, after at most one folded value
+	}
+	if !errors.Is(ErrDeskUnreachable, booking.ErrDeskUnreachable) {
+		t.Error("site.ErrDeskUnreachable does not wrap booking.ErrDeskUnreachable: the screens would not see it")
+	}
+}
+
 func TestHubResumesOrResets(t *testing.T) {
 	h := newHub(booking.ClockFunc(func() time.Time { return time.UnixMicro(1000) }))
 	for range 3 {

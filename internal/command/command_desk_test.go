@@ -18,6 +18,7 @@ var (
 	_ kiosk.Desk        = (*site.Client)(nil)
 	_ kiosk.CounterDesk = (*site.Client)(nil)
 	_ kiosk.BoardDesk   = (*site.Client)(nil)
+	_ kiosk.ChangeFeed  = (*site.Client)(nil) // boards and counters read again on its news
 )
 
 func TestCmdDeskPKIMakesCertificatesWithRoles(t *testing.T) {
