@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -134,29 +135,34 @@ func TestTouchTargets(t *testing.T) {
 func TestScreensFitKioskDisplays(t *testing.T) {
 	for _, demo := range []bool{false, true} {
 		for _, language := range Languages {
-			f := newFixture(t, func(o *Options) {
-				o.Demo, o.Language = demo, language
-				o.Status = fixedSync{Pending: 120}
-			})
-			screens := map[string]screen{"welcome": f.s.welcome, "code": f.s.code, "birth date": f.s.birth,
-				"first name": f.s.name}
-			f.tap(f.s.welcome.walkIn)
-			screens["walk-in"] = f.s.walkIn
-			f.tap(f.s.walkIn.buttons["pas"])
-			screens["ticket"] = f.s.ticket
-			f.s.startAppointment()
-			f.press(f.s.code.keys, codeLate)
-			f.tap(f.s.code.keys[keyOK])
-			screens["message"] = f.s.message
-			for name, sc := range screens {
-				f.s.show(sc)
-				min := f.s.Content().MinSize()
-				for _, size := range []fyne.Size{{Width: 1080, Height: 1920}, {Width: 1280, Height: 1024}} {
-					if min.Width > size.Width || min.Height > size.Height {
-						t.Errorf("%s (%s, demo %v) needs %v, more than %v", name, language, demo, min, size)
+			// A subtest each, so that each fixture stops before the next starts: a kiosk
+			// left running would repaint its status corner in the old language, on its own
+			// goroutine under Fyne's test driver, while this one lays screens out.
+			t.Run(fmt.Sprintf("%s demo %v", language, demo), func(t *testing.T) {
+				f := newFixture(t, func(o *Options) {
+					o.Demo, o.Language = demo, language
+					o.Status = fixedSync{Pending: 120}
+				})
+				screens := map[string]screen{"welcome": f.s.welcome, "code": f.s.code, "birth date": f.s.birth,
+					"first name": f.s.name}
+				f.tap(f.s.welcome.walkIn)
+				screens["walk-in"] = f.s.walkIn
+				f.tap(f.s.walkIn.buttons["pas"])
+				screens["ticket"] = f.s.ticket
+				f.s.startAppointment()
+				f.press(f.s.code.keys, codeLate)
+				f.tap(f.s.code.keys[keyOK])
+				screens["message"] = f.s.message
+				for name, sc := range screens {
+					f.s.show(sc)
+					min := f.s.Content().MinSize()
+					for _, size := range []fyne.Size{{Width: 1080, Height: 1920}, {Width: 1280, Height: 1024}} {
+						if min.Width > size.Width || min.Height > size.Height {
+							t.Errorf("%s (%s, demo %v) needs %v, more than %v", name, language, demo, min, size)
+						}
 					}
 				}
-			}
+			})
 		}
 	}
 }

@@ -233,7 +233,7 @@ func (s *SelfService) pollStatus(shown string) {
 				continue
 			}
 			shown = text
-			fyne.Do(func() { s.status.SetText(text) })
+			onUI(func() { s.status.SetText(text) })
 		}
 	}
 }
