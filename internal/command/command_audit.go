@@ -19,19 +19,13 @@ import (
 func cmdAudit(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("citizenkiosk audit", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var after kioskFlags
-	after.register(fs)
 	if len(args) == 0 || args[0] != "verify" {
 		fmt.Fprintln(stderr, "usage: citizenkiosk [--config F] [--data DIR] audit verify")
 		return 2
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseWithGlobals(fs, f, args[1:]); !ok {
+		return code
 	}
-	mergeGlobalFlags(f, fs)
 	if fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "usage: citizenkiosk [--config F] [--data DIR] audit verify")
 		return 2

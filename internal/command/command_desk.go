@@ -35,15 +35,9 @@ func cmdDesk(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, deskUsage); fs.PrintDefaults() }
 	listen := fs.String("listen", "", "address to serve the site API on, host:port")
 	pki := fs.String("pki", "", "directory of the site PKI (ca.pem, desk.pem, desk-key.pem); none: loopback only")
-	var after kioskFlags
-	after.register(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseWithGlobals(fs, f, args); !ok {
+		return code
 	}
-	mergeGlobalFlags(f, fs)
 	if *listen == "" || fs.NArg() > 0 {
 		fs.Usage()
 		return 2

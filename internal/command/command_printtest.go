@@ -39,19 +39,13 @@ func cmdPrintTest(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", 30*time.Second, "give up after this long")
 	statusWait := fs.Duration("status-wait", printer.DefaultStatusWait,
 		"how long to wait for the printer's answer to DLE EOT (0: do not ask)")
-	var after kioskFlags
-	after.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: citizenkiosk print-test --printer URI [--slip test|ticket|activation] [--timeout D] [--status-wait D]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseWithGlobals(fs, f, args); !ok {
+		return code
 	}
-	mergeGlobalFlags(f, fs)
 	if fs.NArg() > 0 || *uri == "" {
 		fs.Usage()
 		return 2

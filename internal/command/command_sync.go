@@ -24,15 +24,9 @@ func cmdSync(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	once := fs.Bool("once", false, "sync once and exit")
 	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long")
-	var after kioskFlags
-	after.register(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseWithGlobals(fs, f, args); !ok {
+		return code
 	}
-	mergeGlobalFlags(f, fs)
 	if fs.NArg() > 0 || !*once {
 		fmt.Fprintln(stderr, "usage: citizenkiosk [--config F] [--data DIR] [--central URL] sync --once [--timeout D]\n"+
 			"(only --once for now: the running kiosk syncs by itself)")
@@ -90,6 +84,22 @@ func cmdSync(f *kioskFlags, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// parseWithGlobals parses a subcommand's flags from args, with the global flags allowed
+// after the subcommand too (`sync --once --data D`), and merges those into f. When ok is
+// false the command is over and exits with code: 0 after -h, 2 for flags it could not parse.
+func parseWithGlobals(fs *flag.FlagSet, f *kioskFlags, args []string) (code int, ok bool) {
+	var after kioskFlags
+	after.register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	mergeGlobalFlags(f, fs)
+	return 0, true
 }
 
 // mergeGlobalFlags copies the global flags given after the subcommand (parsed by fs) into
