@@ -164,27 +164,18 @@ func (p *pgStore) applyEvents(ctx context.Context, fn func(eventTx) error) error
 }
 
 func (p *pgStore) events(ctx context.Context, fn func(body []byte) error) error {
-	rows, err := p.pool.Query(ctx, `SELECT body FROM events ORDER BY seq`)
-	if err != nil {
-		return unavailable(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var body []byte
-		if err := rows.Scan(&body); err != nil {
-			return err
-		}
-		if err := fn(body); err != nil {
-			return err
-		}
-	}
-	return unavailable(rows.Err())
+	return p.eventBodies(ctx, fn, `SELECT body FROM events ORDER BY seq`)
 }
 
 // dayEvents reads the events of day through the index on their ticket's day (migration
 // 00003).
 func (p *pgStore) dayEvents(ctx context.Context, day string, fn func(body []byte) error) error {
-	rows, err := p.pool.Query(ctx, `SELECT body FROM events WHERE ticket_day = $1 ORDER BY seq`, day)
+	return p.eventBodies(ctx, fn, `SELECT body FROM events WHERE ticket_day = $1 ORDER BY seq`, day)
+}
+
+// eventBodies hands fn the body of each event query selects, in its order.
+func (p *pgStore) eventBodies(ctx context.Context, fn func(body []byte) error, query string, args ...any) error {
+	rows, err := p.pool.Query(ctx, query, args...)
 	if err != nil {
 		return unavailable(err)
 	}
