@@ -42,16 +42,21 @@ func boardRecallShot(a fyne.App, out, dir string, size fyne.Size) error {
 		if _, err := desk.Recall(called[0].Number); err != nil {
 			return err
 		}
-		w := test.NewWindow(nil)
-		defer w.Close()
-		b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: desk, Clock: clock, Refresh: time.Hour})
-		defer b.Stop()
-		w.SetContent(b.Content())
-		w.Resize(size)
-		return save(filepath.Join(out, "board-recall.png"), w.Canvas().Capture())
+		return boardShot(a, desk, clock, size, filepath.Join(out, "board-recall.png"))
 	})
 	if err != nil {
 		return fmt.Errorf("board after a recall: %w", err)
 	}
 	return nil
+}
+
+// boardShot renders the board over desk, as the clock stands, to the PNG file name.
+func boardShot(a fyne.App, desk *booking.Desk, clock *movingClock, size fyne.Size, name string) error {
+	w := test.NewWindow(nil)
+	defer w.Close()
+	b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: desk, Clock: clock, Refresh: time.Hour})
+	defer b.Stop()
+	w.SetContent(b.Content())
+	w.Resize(size)
+	return save(name, w.Canvas().Capture())
 }

@@ -159,13 +159,7 @@ func counterShots(a fyne.App, out, dir string, size fyne.Size) error {
 			}
 		}
 		clock.set(now)
-		w := test.NewWindow(nil)
-		defer w.Close()
-		b := kiosk.NewBoard(a, w, kiosk.BoardOptions{Desk: desk, Clock: clock, Refresh: time.Hour})
-		defer b.Stop()
-		w.SetContent(b.Content())
-		w.Resize(size)
-		return save(filepath.Join(out, "board.png"), w.Canvas().Capture())
+		return boardShot(a, desk, clock, size, filepath.Join(out, "board.png"))
 	})
 	if err != nil {
 		return fmt.Errorf("board: %w", err)
