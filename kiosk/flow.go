@@ -149,12 +149,12 @@ func (s *SelfService) outcome(v booking.Visit, err error, missed booking.Service
 	s.spawn(func() func() {
 		ctx, cancel := context.WithTimeout(context.Background(), s.opt.PrintTimeout)
 		defer cancel()
-		err := s.opt.Printer.Print(ctx, slip)
+		job, err := s.spool.Print(ctx, "ticket "+v.Ticket.Number, slip)
 		if err != nil {
 			slog.Error("kiosk: print ticket", "err", err)
 		}
 		return func() {
-			s.ticket.printed(err)
+			s.ticket.printed(job, err)
 			if err != nil {
 				// No paper: give the citizen time to note the number.
 				s.idle.arm(s.opt.IdleTimeout, s.expire)

@@ -75,7 +75,8 @@ func (p *fakePrinter) Print(_ context.Context, s printer.Slip) error {
 	if p.err != nil {
 		return p.err
 	}
-	p.slips = append(p.slips, s)
+	// A copy, as a real printer takes the bytes: the spool wipes its own slip once printed.
+	p.slips = append(p.slips, printer.Slip{Lines: append([]printer.Line(nil), s.Lines...)})
 	return nil
 }
 

@@ -65,10 +65,11 @@ type SelfService struct {
 	root    fyne.CanvasObject
 
 	idle    *idle
-	scan    []rune    // what a hand scanner has typed since its last Enter
-	lastKey time.Time // when the last rune came; a pause starts a new scan
-	session session   // what this citizen entered or was told; gone on reset
-	worker            // desk calls and printing off the UI goroutine
+	scan    []rune         // what a hand scanner has typed since its last Enter
+	lastKey time.Time      // when the last rune came; a pause starts a new scan
+	session session        // what this citizen entered or was told; gone on reset
+	worker                 // desk calls and printing off the UI goroutine
+	spool   *printer.Spool // tickets that did not print wait here (memory only) to be printed again; nil without a printer
 
 	stop      chan struct{}
 	stopOnce  sync.Once
@@ -110,6 +111,9 @@ func New(a fyne.App, w fyne.Window, opt Options) *SelfService {
 		a.Settings().SetTheme(Theme{})
 	}
 	s := &SelfService{opt: opt, win: w, stop: make(chan struct{})}
+	if opt.Printer != nil {
+		s.spool = printer.NewSpool(opt.Printer, opt.Clock.Now)
+	}
 	s.welcome = newWelcome(s)
 	s.code = newAppointment(s)
 	s.birth = newBirthDate(s)

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -235,6 +236,50 @@ func TestPrinterFailureStillShowsTicket(t *testing.T) {
 	}
 	if got := f.s.ticket.printing.Text; got != "Printeren virker ikke. Husk venligst dit nummer." {
 		t.Errorf("printing = %q", got)
+	}
+}
+
+// TestTicketPrintAgain: a ticket that did not print waits, in memory, until the citizen
+// asks for it again, and prints then, once; a citizen who leaves takes no paper, and the
+// ticket is never printed by itself later.
+func TestTicketPrintAgain(t *testing.T) {
+	f := newFixture(t)
+	f.printer.mu.Lock()
+	f.printer.err = fmt.Errorf("test: %w", printer.ErrPaperOut)
+	f.printer.mu.Unlock()
+	f.checkInWithCode(codeDue)
+	f.on(f.s.ticket, "ticket")
+	if !f.s.ticket.reprint.Visible() || len(f.s.spool.Failed()) != 1 {
+		t.Fatalf("after paper out: reprint shown %v, %d jobs waiting", f.s.ticket.reprint.Visible(), len(f.s.spool.Failed()))
+	}
+	f.tap(f.s.ticket.reprint) // still no paper: it keeps waiting
+	if len(f.printer.printed()) != 0 || !f.s.ticket.reprint.Visible() {
+		t.Fatalf("printed %d with no paper", len(f.printer.printed()))
+	}
+	f.printer.mu.Lock()
+	f.printer.err = nil // staff put paper in
+	f.printer.mu.Unlock()
+	f.tap(f.s.ticket.reprint)
+	if got := f.printer.printed(); len(got) != 1 || f.s.ticket.reprint.Visible() || len(f.s.spool.Failed()) != 0 {
+		t.Fatalf("after Print again: %d printed, reprint shown %v, %d waiting", len(got), f.s.ticket.reprint.Visible(), len(f.s.spool.Failed()))
+	}
+	if got := f.s.ticket.printing.Text; got != "Tag venligst din billet." {
+		t.Errorf("printing = %q", got)
+	}
+
+	// Out of paper again, and the citizen goes: the waiting ticket goes with them.
+	f.printer.mu.Lock()
+	f.printer.err = fmt.Errorf("test: %w", printer.ErrPaperOut)
+	f.printer.mu.Unlock()
+	f.tap(f.s.ticket.done)
+	f.tap(f.s.welcome.walkIn)
+	f.tap(f.s.walkIn.buttons["pas"])
+	if len(f.s.spool.Failed()) != 1 {
+		t.Fatalf("%d jobs waiting after a second failure", len(f.s.spool.Failed()))
+	}
+	f.tap(f.s.ticket.done)
+	if n := len(f.s.spool.Failed()); n != 0 || f.s.ticket.reprint.Visible() {
+		t.Errorf("after the citizen left: %d jobs waiting, reprint shown %v", n, f.s.ticket.reprint.Visible())
 	}
 }
 

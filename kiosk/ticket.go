@@ -1,7 +1,9 @@
 package kiosk
 
 import (
+	"context"
 	"image"
+	"log/slog"
 	"math"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/citizenkiosk/citizenkiosk/booking"
+	"github.com/citizenkiosk/citizenkiosk/printer"
 )
 
 // ticketScreen shows the ticket: the number huge, the service, the wait, where to sit,
@@ -24,9 +27,13 @@ type ticketScreen struct {
 	service  *widget.Label
 	wait     *widget.Label
 	area     *widget.Label
-	bring    *widget.Label // what to bring to the counter; hidden when the service asks nothing
-	again    *widget.Label // "you had already checked in"; empty otherwise
-	printing *widget.Label // printing, printed, or the printer failed
+	bring    *widget.Label     // what to bring to the counter; hidden when the service asks nothing
+	again    *widget.Label     // "you had already checked in"; empty otherwise
+	printing *widget.Label     // printing, printed, or the printer failed
+	reprint  *widget.Button    // shown while a ticket that did not print waits in the spool
+	reprints fyne.CanvasObject // the button at its size: hidden with it, so it takes no room
+	buttons  *fyne.Container   // the row of reprint and done, laid out again when reprint comes and goes
+	failed   printer.JobID     // that ticket's job; 0 when none waits
 	done     *widget.Button
 	preview  *canvas.Image // the slip as printed; demo mode only
 	box      fyne.CanvasObject
@@ -45,9 +52,20 @@ func newTicket(s *SelfService) *ticketScreen {
 	t.bring.Wrapping = fyne.TextWrapWord
 	t.bring.Alignment = fyne.TextAlignCenter
 	t.done = s.button(widget.HighImportance, s.reset)
+	t.reprint = s.button(widget.MediumImportance, t.onReprint)
+	// Beside the preview (demo mode) the two buttons share what the number leaves; alone,
+	// "Done" keeps its large touch target.
+	doneWidth := float32(480)
+	if s.opt.Demo {
+		doneWidth = 300
+	}
+	t.reprints = sized(t.reprint, fyne.NewSize(0, 100))
+	t.buttons = container.NewCenter(container.NewHBox(t.reprints, sized(t.done, fyne.NewSize(doneWidth, 100))))
+	t.showReprint(false)
 	info := container.NewVBox(layout.NewSpacer(), t.heading, t.number, t.service, t.area, t.bring, t.wait,
 		t.again, t.printing, layout.NewSpacer(),
-		container.NewCenter(sized(t.done, fyne.NewSize(480, 100))), layout.NewSpacer())
+		t.buttons,
+		layout.NewSpacer())
 	var right fyne.CanvasObject
 	if s.opt.Demo {
 		// The preview takes 420 px beside the number; keep "A042" clear of the edge.
@@ -83,14 +101,41 @@ func (t *ticketScreen) set(v booking.Visit, preview image.Image) {
 	t.preview.Refresh()
 }
 
-// printed says how printing went.
-func (t *ticketScreen) printed(err error) {
+// printed says how printing job went. A ticket that did not print waits in the spool, and
+// "Print again" prints it once more when the citizen (or staff, after fixing the paper)
+// asks: never by itself, so a number is never handed out twice unasked.
+func (t *ticketScreen) printed(job printer.JobID, err error) {
 	if err != nil {
+		t.failed = job
 		t.printing.Importance = widget.DangerImportance
 		t.printing.SetText(printProblem(err, t.number.Text))
+		t.showReprint(true)
 		return
 	}
+	t.failed = 0
+	t.showReprint(false)
+	t.printing.Importance = widget.MediumImportance
 	t.printing.SetText(lang.L("Please take your ticket."))
+}
+
+// onReprint prints the ticket waiting in the spool again.
+func (t *ticketScreen) onReprint() {
+	s, job := t.s, t.failed
+	if job == 0 {
+		return
+	}
+	s.do(func() func() {
+		ctx, cancel := context.WithTimeout(context.Background(), s.opt.PrintTimeout)
+		defer cancel()
+		err := s.spool.Reprint(ctx, job)
+		if err != nil {
+			slog.Error("kiosk: print ticket again", "err", err)
+		}
+		return func() {
+			t.printed(job, err)
+			s.idle.arm(s.opt.IdleTimeout, s.expire)
+		}
+	})
 }
 
 // noPrinter says there will be no paper ticket.
@@ -134,6 +179,7 @@ func (t *ticketScreen) content() fyne.CanvasObject { return t.box }
 func (t *ticketScreen) translate() {
 	t.heading.SetText(lang.L("Your number"))
 	t.done.SetText(lang.L("Done"))
+	t.reprint.SetText(lang.L("Print again"))
 }
 
 func (t *ticketScreen) clear() {
@@ -144,4 +190,23 @@ func (t *ticketScreen) clear() {
 	}
 	t.preview.Image = nil
 	t.preview.Refresh()
+	// The citizen has gone: a ticket that did not print is no one's to print any more.
+	if t.s.spool != nil {
+		for _, j := range t.s.spool.Failed() {
+			_ = t.s.spool.Discard(j.ID) // one still printing stays, and goes at the next clear
+		}
+	}
+	t.failed = 0
+	t.showReprint(false)
+}
+
+func (t *ticketScreen) showReprint(on bool) {
+	for _, o := range []fyne.CanvasObject{t.reprint, t.reprints} {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	t.buttons.Refresh()
 }
