@@ -143,14 +143,25 @@ func (s *Server) listServices(w http.ResponseWriter, r *http.Request) {
 	serveBody(w, r, body)
 }
 
-func (s *Server) listAppointments(w http.ResponseWriter, r *http.Request) {
-	site, day := r.PathValue("site"), r.URL.Query().Get("day")
+// siteDay takes the site from the path and the day from ?day= of a per-site, per-day read,
+// checks that the caller may read that site and that the day is a date, and answers the
+// refusal itself when not (ok false).
+func (s *Server) siteDay(w http.ResponseWriter, r *http.Request) (site, day string, ok bool) {
+	site, day = r.PathValue("site"), r.URL.Query().Get("day")
 	if err := s.checkSite(r, site); err != nil {
 		writeError(w, err)
-		return
+		return "", "", false
 	}
 	if _, err := api.ParseDay(day); err != nil {
 		writeProblem(w, http.StatusBadRequest, "the query parameter day must be YYYY-MM-DD")
+		return "", "", false
+	}
+	return site, day, true
+}
+
+func (s *Server) listAppointments(w http.ResponseWriter, r *http.Request) {
+	site, day, ok := s.siteDay(w, r)
+	if !ok {
 		return
 	}
 	sealed, known, err := s.store.day(r.Context(), site, day)

@@ -14,13 +14,8 @@ import (
 // number of day that the site's kiosks pushed, so that a desk that lost its disk continues
 // the day's numbering instead of issuing a number again.
 func (s *Server) listTickets(w http.ResponseWriter, r *http.Request) {
-	site, day := r.PathValue("site"), r.URL.Query().Get("day")
-	if err := s.checkSite(r, site); err != nil {
-		writeError(w, err)
-		return
-	}
-	if _, err := api.ParseDay(day); err != nil {
-		writeProblem(w, http.StatusBadRequest, "the query parameter day must be YYYY-MM-DD")
+	site, day, ok := s.siteDay(w, r)
+	if !ok {
 		return
 	}
 	list, err := s.SiteTickets(r.Context(), site, day)
